@@ -24,3 +24,9 @@ export type RunFlowPayload = z.infer<typeof RunFlowPayload>;
 export function runFlowUniqueKey(p: Pick<RunFlowPayload, 'integrationId' | 'flow'>): string {
   return `${p.integrationId}:${p.flow}`;
 }
+
+/**
+ * Where Agenda keeps its jobs. The API only enqueues (it never processes); the
+ * scheduler defines and processes. Both must use the same table/collection.
+ */
+export const AGENDA_TABLE = 'agenda_jobs';
