@@ -1,0 +1,14 @@
+export type * from './contract/types.ts';
+export * from './contract/kinds.ts';
+export { defineConnector, parseConfig } from './contract/define.ts';
+export { secret, secretPaths, stripSecrets } from './contract/secret.ts';
+export { HttpClient, DEFAULT_RETRY } from './kit/http.ts';
+export type { AuthPlugin, FetchLike, HttpClientOptions, RequestSpec, HttpResponse } from './kit/http.ts';
+export { basicAuth, apiKeyAuth, bearerTokenAuth } from './kit/auth.ts';
+export { LimiterRegistry, CredentialLimiter, defaultLimiterRegistry, LANE_PRIORITY } from './kit/limiter.ts';
+export type { Lane, LimiterSettings } from './kit/limiter.ts';
+export { classifyHttpFailure, classifyNetworkFailure, parseRetryAfter } from './kit/classify.ts';
+export { validate, formatPath } from './kit/validate.ts';
+export { systemClock } from './kit/clock.ts';
+export type { Clock } from './kit/clock.ts';
+export type { Logger } from './kit/logger.ts';
