@@ -1,0 +1,5 @@
+'use client';
+import { CodeEditor } from '@/editor';
+export default function Page() {
+  return <CodeEditor value="$round(price, 2)" />;
+}
