@@ -1,0 +1,66 @@
+/**
+ * `prisma generate` offline: the CLI only checks that a schema engine binary exists
+ * (it does not run it for generate), so PRISMA_SCHEMA_ENGINE_BINARY names any existing
+ * file (TOOLCHAIN.md). Skipped when schema.prisma and the tool versions are unchanged
+ * and the output exists.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join } from 'node:path';
+import { GENERATED_DIR, PRISMA_DIR, SCHEMA_PATH } from './paths.ts';
+
+const STAMP = join(GENERATED_DIR, '.schema-hash');
+const OUTPUTS = [join(GENERATED_DIR, 'client', 'client.ts'), join(GENERATED_DIR, 'pothos-types.ts')];
+
+async function inputsHash(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const versions = ['prisma/package.json', '@prisma/client/package.json', '@pothos/plugin-prisma/package.json']
+    .map((p) => (require(p) as { version: string }).version)
+    .join(',');
+  return createHash('sha256')
+    .update(await readFile(SCHEMA_PATH))
+    .update(versions)
+    .digest('hex');
+}
+
+export interface GenerateResult {
+  skipped: boolean;
+  output: string;
+}
+
+/** Generate the Prisma client and the Pothos types into prisma/generated/. */
+export async function generate(opts: { force?: boolean } = {}): Promise<GenerateResult> {
+  const hash = await inputsHash();
+  if (!opts.force && OUTPUTS.every((f) => existsSync(f)) && existsSync(STAMP)) {
+    if ((await readFile(STAMP, 'utf8')).trim() === hash) return { skipped: true, output: '' };
+  }
+  const require = createRequire(import.meta.url);
+  const cli = join(dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+  const binDir = join(PRISMA_DIR, 'node_modules', '.bin');
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'generate', '--schema', SCHEMA_PATH], {
+      cwd: PRISMA_DIR,
+      env: {
+        ...process.env,
+        PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+        PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+        CHECKPOINT_DISABLE: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(text);
+      else reject(new Error(`prisma generate failed (exit ${code}):\n${text}`));
+    });
+  });
+  await writeFile(STAMP, `${hash}\n`);
+  return { skipped: false, output };
+}
