@@ -3,22 +3,22 @@
 import { useMemo, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
-import { API_URL, wsUrl } from '@/lib/env';
+import { wsUrl } from '@/lib/env';
 import { getCsrfToken } from './csrf';
 
-function makeClient(): Client {
+function makeClient(url: string): Client {
   const ws =
     typeof window === 'undefined'
       ? null
       : createWsClient({
-          url: wsUrl(API_URL),
+          url: wsUrl(url),
           lazy: true,
           retryAttempts: Infinity,
           shouldRetry: () => true,
           connectionParams: () => ({ csrfToken: getCsrfToken() }),
         });
   return new Client({
-    url: API_URL,
+    url,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetchOptions: () => {
@@ -47,7 +47,8 @@ function makeClient(): Client {
   });
 }
 
-export function GraphQLProvider({ children }: { children: ReactNode }) {
-  const client = useMemo(makeClient, []);
+/** `url` is resolved on the server at request time, so one build serves any API address. */
+export function GraphQLProvider({ url, children }: { url: string; children: ReactNode }) {
+  const client = useMemo(() => makeClient(url), [url]);
   return <Provider value={client}>{children}</Provider>;
 }

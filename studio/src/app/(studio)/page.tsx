@@ -1,0 +1,5 @@
+import { IntegrationHome } from '@/features/integrations/IntegrationHome';
+
+export default function Home() {
+  return <IntegrationHome />;
+}
