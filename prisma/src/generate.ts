@@ -8,21 +8,22 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { GENERATED_DIR, PRISMA_DIR, SCHEMA_PATH } from './paths.ts';
 
 const STAMP = join(GENERATED_DIR, '.schema-hash');
 const OUTPUTS = [join(GENERATED_DIR, 'client', 'client.ts'), join(GENERATED_DIR, 'pothos-types.ts')];
 
 async function inputsHash(): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const versions = ['prisma/package.json', '@prisma/client/package.json', '@pothos/plugin-prisma/package.json']
-    .map((p) => (require(p) as { version: string }).version)
-    .join(',');
+  const versions = await Promise.all(
+    ['prisma', '@prisma/client', '@pothos/plugin-prisma'].map(async (name) => {
+      const manifest = await readFile(join(PRISMA_DIR, 'node_modules', name, 'package.json'), 'utf8');
+      return `${name}@${(JSON.parse(manifest) as { version: string }).version}`;
+    }),
+  );
   return createHash('sha256')
     .update(await readFile(SCHEMA_PATH))
-    .update(versions)
+    .update(versions.join(','))
     .digest('hex');
 }
 
@@ -37,8 +38,7 @@ export async function generate(opts: { force?: boolean } = {}): Promise<Generate
   if (!opts.force && OUTPUTS.every((f) => existsSync(f)) && existsSync(STAMP)) {
     if ((await readFile(STAMP, 'utf8')).trim() === hash) return { skipped: true, output: '' };
   }
-  const require = createRequire(import.meta.url);
-  const cli = join(dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+  const cli = join(PRISMA_DIR, 'node_modules', 'prisma', 'build', 'index.js');
   const binDir = join(PRISMA_DIR, 'node_modules', '.bin');
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'generate', '--schema', SCHEMA_PATH], {

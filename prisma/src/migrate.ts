@@ -39,6 +39,14 @@ async function loadMigrations(): Promise<MigrationList> {
   };
 }
 
+/** The engine's errors carry a Rust span trace after the message: keep the message. */
+function engineErrorSummary(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const lines = text.split('\n').map((l) => l.trim());
+  const end = lines.findIndex((l) => /^\d+: /.test(l));
+  return lines.slice(0, end === -1 ? 3 : end).filter(Boolean).join(' — ');
+}
+
 /** Names of the migration folders on disk, oldest first. */
 export async function listMigrations(): Promise<string[]> {
   return (await loadMigrations()).migrationDirectories.map((d) => d.path);
@@ -50,12 +58,14 @@ export async function listMigrations(): Promise<string[]> {
  */
 export async function migrate(databaseUrl: string): Promise<string[]> {
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const engine = await openSchemaEngine([[SCHEMA_PATH, schema]], databaseUrl);
+  const { engine, close } = await openSchemaEngine([[SCHEMA_PATH, schema]], databaseUrl);
   try {
     const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: NO_FILTER });
     return out.appliedMigrationNames;
+  } catch (e) {
+    throw new Error(`migrate: ${engineErrorSummary(e)}`, { cause: e });
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -66,7 +76,7 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
 export async function diffSchema(): Promise<string> {
   const current = await readFile(SCHEMA_PATH, 'utf8');
   const snapshot = existsSync(SNAPSHOT_PATH) ? await readFile(SNAPSHOT_PATH, 'utf8') : undefined;
-  const engine = await openSchemaEngine([[SCHEMA_PATH, current]]);
+  const { engine, close } = await openSchemaEngine([[SCHEMA_PATH, current]]);
   try {
     const result = await engine.diff({
       from: snapshot === undefined ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SNAPSHOT_PATH, content: snapshot }] },
@@ -78,7 +88,7 @@ export async function diffSchema(): Promise<string> {
     const sql = (result.stdout ?? '').trim();
     return sql === '' || sql.includes(EMPTY_MIGRATION) ? '' : `${sql}\n`;
   } finally {
-    engine.free();
+    await close();
   }
 }
 

@@ -77,7 +77,10 @@ function offlineAdapterFactory(): SqlMigrationAwareDriverAdapterFactory {
  * one multi-statement query instead: PostgreSQL runs it as a single implicit
  * transaction, so a failing migration leaves nothing half-applied.
  */
-function wholeScriptAdapterFactory(connectionString: string): SqlMigrationAwareDriverAdapterFactory {
+function wholeScriptAdapterFactory(
+  connectionString: string,
+  opened: SqlDriverAdapter[],
+): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaPg({ connectionString });
   const runScript = async (script: string): Promise<void> => {
     const client = new pg.Client({ connectionString });
@@ -101,14 +104,16 @@ function wholeScriptAdapterFactory(connectionString: string): SqlMigrationAwareD
       await client.end().catch(() => {});
     }
   };
-  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
-    new Proxy(adapter, {
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    opened.push(adapter);
+    return new Proxy(adapter, {
       get(target, prop, receiver) {
         if (prop === 'executeScript') return runScript;
         const value: unknown = Reflect.get(target, prop, receiver);
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
+  };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -117,16 +122,40 @@ function wholeScriptAdapterFactory(connectionString: string): SqlMigrationAwareD
   };
 }
 
+export interface SchemaEngineHandle {
+  engine: SchemaEngine;
+  /** Frees the engine and closes its connections (the engine itself never does). */
+  close(): Promise<void>;
+}
+
 /**
  * Open a schema engine over `datamodels` ([path, text] pairs). With no URL the engine
- * works offline: enough for diffs between datamodels.
+ * works offline: enough for diffs between datamodels. Always `close()` it: a leaked
+ * connection keeps the migration advisory lock and stalls the next migrate by 10 s.
  */
 export async function openSchemaEngine(
   datamodels: Array<[string, string]>,
   databaseUrl?: string,
   log: (line: string) => void = () => {},
-): Promise<SchemaEngine> {
+): Promise<SchemaEngineHandle> {
   await loadWasm();
-  const factory = databaseUrl === undefined ? offlineAdapterFactory() : wholeScriptAdapterFactory(databaseUrl);
-  return bg.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  const opened: SqlDriverAdapter[] = [];
+  const factory = databaseUrl === undefined ? offlineAdapterFactory() : wholeScriptAdapterFactory(databaseUrl, opened);
+  const dispose = async () => {
+    await Promise.all(opened.splice(0).map((a) => a.dispose().catch(() => {})));
+  };
+  let engine: SchemaEngine;
+  try {
+    engine = await bg.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await dispose();
+    },
+  };
 }
