@@ -1,0 +1,242 @@
+/**
+ * Static analysis of one rule expression: syntax errors, unknown functions,
+ * reserved/unknown variables, unknown source fields — each with a 1-based
+ * line/column range inside the expression and a plain-language message.
+ */
+import jsonata from 'jsonata';
+import { CONTEXT_VARIABLES, FORBIDDEN_BUILTINS, JSONATA_BUILTINS, LIBRARY_NAMES } from './functions/library.ts';
+import type { Diagnostic, Severity } from './types.ts';
+
+type Node = Record<string, unknown> & { type?: string; value?: unknown; position?: number };
+
+export interface AnalyzeOptions {
+  /** Dotted source paths known to exist (arrays flattened: `lines.sku`). Omit to skip field checks. */
+  sourceFields?: ReadonlySet<string>;
+}
+
+const KNOWN_FUNCTIONS = new Set([...LIBRARY_NAMES, ...JSONATA_BUILTINS]);
+const CONTEXT_NAMES = new Set(CONTEXT_VARIABLES.map((v) => v.name));
+
+export function lineCol(text: string, offset: number): { line: number; column: number } {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < o; i++) {
+    if (text[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { line, column: col };
+}
+
+export function rangeDiag(
+  text: string, target: string, severity: Severity, code: string, message: string, start: number, end: number,
+): Diagnostic {
+  const s = lineCol(text, start);
+  const e = lineCol(text, Math.max(end, start + 1));
+  return { target, severity, code, message, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j] as number;
+      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(name, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+interface JsonataErr {
+  code?: string;
+  position?: number;
+  token?: string;
+  message?: string;
+}
+
+const SYNTAX_HINTS: Record<string, string> = {
+  S0101: 'a text value is not closed — add the missing quote',
+  S0102: 'a number is too large',
+  S0103: 'unknown escape sequence in text',
+  S0105: 'a quoted field name is not closed — add the missing backtick',
+  S0106: 'a comment is not closed — add */',
+  S0201: 'unexpected text here',
+  S0202: 'a bracket or parenthesis does not match',
+  S0203: 'a bracket or parenthesis is not closed',
+  S0204: 'unknown operator',
+  S0211: 'this symbol cannot start an expression',
+};
+
+/** Parse an expression; returns the AST or a syntax diagnostic. */
+export function parseRule(text: string, target: string): { ast?: Node; diagnostic?: Diagnostic } {
+  if (text.trim() === '') {
+    return { diagnostic: rangeDiag(text, target, 'error', 'EMPTY', 'The rule is empty — write an expression, e.g. a field name', 0, 0) };
+  }
+  try {
+    return { ast: jsonata(text).ast() as unknown as Node };
+  } catch (e) {
+    const err = e as JsonataErr;
+    const pos = typeof err.position === 'number' ? err.position : text.length;
+    const tok = typeof err.token === 'string' ? err.token : '';
+    const hint = (err.code && SYNTAX_HINTS[err.code]) ?? 'the expression cannot be read';
+    const message = `Syntax error: ${hint}${err.message ? ` (${err.message})` : ''}`;
+    return { diagnostic: rangeDiag(text, target, 'error', 'SYNTAX', message, Math.max(0, pos - tok.length), pos) };
+  }
+}
+
+function collectBound(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectBound(n, out);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const n = node as Node;
+  if (n.type === 'bind') {
+    const lhs = n.lhs as Node | undefined;
+    if (lhs && typeof lhs.value === 'string') out.add(lhs.value);
+  }
+  if (n.type === 'lambda' && Array.isArray(n.arguments)) {
+    for (const a of n.arguments as Node[]) if (typeof a.value === 'string') out.add(a.value);
+  }
+  if (typeof n.focus === 'string') out.add(n.focus);
+  if (typeof n.index === 'string') out.add(n.index);
+  for (const [k, v] of Object.entries(n)) if (k !== 'position' && typeof v === 'object') collectBound(v, out);
+}
+
+/** Analyse a parsed rule. */
+export function analyzeAst(text: string, target: string, ast: Node, opts: AnalyzeOptions): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  const bound = new Set<string>();
+  collectBound(ast, bound);
+  const fields = opts.sourceFields;
+  const reported = new Set<string>();
+
+  const varRange = (n: Node, name: string): [number, number] => {
+    const end = typeof n.position === 'number' ? n.position : 0;
+    return [Math.max(0, end - name.length - 1), end];
+  };
+
+  const checkField = (n: Node, path: string) => {
+    if (!fields || fields.has(path) || reported.has(path)) return;
+    // `raw.*` marks an open object: any field below it is accepted
+    for (let i = path.indexOf('.'); i > 0; i = path.indexOf('.', i + 1)) if (fields.has(`${path.slice(0, i)}.*`)) return;
+    const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+    const name = String(n.value);
+    // only flag when the parent is known (so one typo gives one message)
+    if (parent !== '' && !fields.has(parent)) return;
+    reported.add(path);
+    const siblings = [...fields].filter((f) => (parent === '' ? !f.includes('.') : f.startsWith(`${parent}.`) && !f.slice(parent.length + 1).includes('.')));
+    const hint = suggest(name, siblings.map((s) => s.slice(parent === '' ? 0 : parent.length + 1)));
+    const end = typeof n.position === 'number' ? n.position : 0;
+    const where = parent === '' ? 'The source records have no field' : `"${parent}" has no field`;
+    diags.push(rangeDiag(text, target, parent === '' ? 'error' : 'warning', 'UNKNOWN_FIELD', `${where} "${name}"${hint ? ` — did you mean "${hint}"?` : ''}`, end - name.length, end));
+  };
+
+  const visit = (node: unknown, ctx: string | null): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, ctx);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const n = node as Node;
+    switch (n.type) {
+      case 'path': {
+        let cur: string | null = ctx;
+        for (const step of (n.steps as Node[] | undefined) ?? []) {
+          if (step.type === 'name' && typeof step.value === 'string') {
+            cur = cur === null ? null : cur === '' ? step.value : `${cur}.${step.value}`;
+            if (cur !== null) checkField(step, cur);
+            visitExtras(step, cur);
+          } else if (step.type === 'variable' && step.value === '') {
+            visitExtras(step, cur);
+          } else if (step.type === 'variable' && step.value === '$') {
+            cur = '';
+            visitExtras(step, cur);
+          } else {
+            visit({ ...step, stages: undefined, predicate: undefined, group: undefined }, cur);
+            cur = null;
+            visitExtras(step, cur);
+          }
+        }
+        if (n.group) visit(n.group, cur);
+        return;
+      }
+      case 'name':
+        if (typeof n.value === 'string' && ctx !== null) checkField(n, ctx === '' ? n.value : `${ctx}.${n.value}`);
+        visitExtras(n, ctx);
+        return;
+      case 'variable': {
+        const name = String(n.value);
+        if (name.startsWith('__')) {
+          const [s, e] = varRange(n, name);
+          diags.push(rangeDiag(text, target, 'error', 'RESERVED', `$${name} is reserved for the engine`, s, e));
+        } else if (name !== '' && name !== '$' && !bound.has(name) && !CONTEXT_NAMES.has(name) && !KNOWN_FUNCTIONS.has(name)) {
+          const [s, e] = varRange(n, name);
+          const hint = suggest(name, [...CONTEXT_NAMES, ...bound]);
+          diags.push(rangeDiag(text, target, 'warning', 'UNKNOWN_VARIABLE', `$${name} is not defined here, so it is always empty${hint ? ` — did you mean $${hint}?` : ''}`, s, e));
+        }
+        visitExtras(n, ctx);
+        return;
+      }
+      case 'function':
+      case 'partial': {
+        const proc = n.procedure as Node | undefined;
+        if (proc && proc.type === 'variable' && typeof proc.value === 'string') {
+          const name = proc.value;
+          const [s, e] = varRange(proc, name);
+          if (name.startsWith('__')) {
+            diags.push(rangeDiag(text, target, 'error', 'RESERVED', `$${name} is reserved for the engine`, s, e));
+          } else if (FORBIDDEN_BUILTINS.has(name) && !bound.has(name)) {
+            diags.push(rangeDiag(text, target, 'error', 'FORBIDDEN_FUNCTION', `$${name}() is not allowed in mappings (results must be repeatable and safe)`, s, e));
+          } else if (!KNOWN_FUNCTIONS.has(name) && !bound.has(name)) {
+            const hint = suggest(name, KNOWN_FUNCTIONS);
+            diags.push(rangeDiag(text, target, 'error', 'UNKNOWN_FUNCTION', `There is no function $${name}()${hint ? ` — did you mean $${hint}()?` : ''}`, s, e));
+          }
+        } else if (proc) visit(proc, ctx);
+        visit(n.arguments, ctx);
+        visitExtras(n, ctx);
+        return;
+      }
+      case 'lambda':
+        visit(n.body, null);
+        return;
+      default:
+        for (const [k, v] of Object.entries(n)) {
+          if (k === 'position' || k === 'stages' || k === 'predicate' || k === 'group') continue;
+          if (typeof v === 'object') visit(v, ctx);
+        }
+        visitExtras(n, ctx);
+    }
+  };
+
+  /** Predicates/stages/group of a node are evaluated against the node's own result. */
+  const visitExtras = (n: Node, ctx: string | null) => {
+    for (const key of ['stages', 'predicate'] as const) {
+      const list = n[key] as Node[] | undefined;
+      if (Array.isArray(list)) for (const st of list) visit(st.expr ?? st, ctx);
+    }
+    if (n.group) visit(n.group, ctx);
+  };
+
+  visit(ast, '');
+  return diags;
+}
