@@ -82,7 +82,16 @@ export interface LogMessage {
   message: string;
 }
 
-export type ReadMessage<R = unknown> = RecordMessage<R> | CheckpointMessage | LogMessage;
+/** A record the source returned but that could not be read (wrong shape, missing join). Kept, never dropped silently. */
+export interface RecordErrorMessage {
+  type: 'recordError';
+  stream: string;
+  key?: string;
+  error: IntegrationError;
+  raw?: unknown;
+}
+
+export type ReadMessage<R = unknown> = RecordMessage<R> | CheckpointMessage | LogMessage | RecordErrorMessage;
 
 export interface ReadOptions {
   signal?: AbortSignal;

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import pRetry, { AbortError } from 'p-retry';
-import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import { SystemError, TransientError, categorise, type IntegrationError } from '@megzo/domain';
 import type { RetryPolicy } from '../contract/types.ts';
@@ -82,11 +81,12 @@ export interface HttpResponse<T> {
   requestId?: string;
 }
 
-let sharedAgent: Agent | undefined;
+/**
+ * Node's built-in fetch (undici inside Node, keep-alive by default). The undici 8 package
+ * cannot load on Node 20 (it needs zstd from Node 22), so it is not imported.
+ */
 function defaultFetch(): FetchLike {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64 });
-  const agent = sharedAgent;
-  return (url, init) => undiciFetch(url, { ...(init as object), dispatcher: agent } as never) as unknown as Promise<Response>;
+  return (url, init) => globalThis.fetch(url, init);
 }
 
 function buildUrl(base: string, path: string, query: RequestSpec<unknown>['query']): string {
