@@ -1,0 +1,5 @@
+import { ConnectionList } from '@/features/connections/ConnectionList';
+
+export default function ConnectionsPage() {
+  return <ConnectionList />;
+}

@@ -1,0 +1,138 @@
+'use client';
+
+import Link from 'next/link';
+import { Fragment, useState } from 'react';
+import { useQuery } from 'urql';
+import { Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/components/ui';
+import { formatDateTime, formatMoney, formatNumber } from '@/lib/format';
+import { LISTINGS_QUERY, type Listing, type ListingsData } from './catalog.gql';
+
+const MARKETS = ['SE', 'DK', 'FI', 'NO'];
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** "Why is the price what it is": source values read, mapping version, rules and their outputs. */
+function Why({ l }: { l: Listing }) {
+  const rules: Array<Record<string, unknown>> = Array.isArray(l.rulesApplied)
+    ? (l.rulesApplied as Array<Record<string, unknown>>)
+    : l.rulesApplied && typeof l.rulesApplied === 'object'
+      ? Object.entries(l.rulesApplied as Record<string, unknown>).map(([target, v]) => (v && typeof v === 'object' ? { target, ...(v as object) } : { target, output: v }))
+      : [];
+  return (
+    <div className="grid grid-2" data-testid="listing-why">
+      <div>
+        <h3>Source values from the ERP</h3>
+        {l.sourceValues && Object.keys(l.sourceValues).length ? (
+          <table className="data">
+            <tbody>
+              {Object.entries(l.sourceValues).map(([k, v]) => (
+                <tr key={k}><th scope="row"><code>{k}</code></th><td>{show(v)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        ) : <p className="muted">Not recorded for this listing yet.</p>}
+      </div>
+      <div>
+        <h3>Rules applied</h3>
+        <p className="small">
+          Mapping:{' '}
+          {l.mappingVersion ? <Link href={`/mappings/${l.mappingVersion.mapping.id}`}>{l.mappingVersion.mapping.name}, version {l.mappingVersion.number}</Link> : 'none recorded'}
+        </p>
+        {rules.length ? (
+          <table className="data">
+            <thead><tr><th>Field</th><th>Rule</th><th>Result</th></tr></thead>
+            <tbody>
+              {rules.map((r, i) => (
+                <tr key={i}>
+                  <td><code>{show(r.target)}</code></td>
+                  <td><code className="small">{show(r.expression ?? r.rule)}</code></td>
+                  <td>{show(r.output ?? r.value ?? r.result)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : <p className="muted">No rule details recorded.</p>}
+      </div>
+    </div>
+  );
+}
+
+export function Catalog({ integrationId }: { integrationId: string }) {
+  const [market, setMarket] = useState('');
+  const [search, setSearch] = useState('');
+  const [after, setAfter] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [{ data, error, fetching }] = useQuery<ListingsData>({
+    query: LISTINGS_QUERY,
+    variables: { integrationId, market: market || null, search: search.trim() || null, first: 50, after },
+  });
+  const rows = data?.listings.edges.map((e) => e.node) ?? [];
+  return (
+    <div className="stack">
+      <PageHead title="Catalog" subtitle="What each market shows: the last price and stock sent, the listing status, and why." />
+      <div className="row card" role="search">
+        <div className="tabs" role="tablist" aria-label="Market" style={{ margin: 0, border: 0 }}>
+          {['', ...MARKETS].map((m) => (
+            <button key={m || 'all'} role="tab" aria-selected={market === m} onClick={() => { setMarket(m); setAfter(null); }} data-testid={`catalog-market-${m || 'all'}`}>
+              {m || 'All markets'}
+            </button>
+          ))}
+        </div>
+        <label className="field">
+          Find a product
+          <input type="search" value={search} onChange={(e) => { setSearch(e.target.value); setAfter(null); }} placeholder="SKU or name" />
+        </label>
+        <span className="spacer" />
+        {data?.listings.totalCount != null ? <span className="muted">{formatNumber(data.listings.totalCount)} listings</span> : null}
+      </div>
+      <ErrorMessage error={error} />
+      {fetching && !data ? <Loading /> : null}
+      {data && rows.length === 0 ? (
+        <div className="card"><Empty title={search ? 'No listing matches' : 'Nothing listed yet'}>{search ? 'Try another SKU or name.' : 'Listings appear after the first catalog run.'}</Empty></div>
+      ) : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="data" data-testid="listings-table">
+            <thead>
+              <tr><th>SKU</th><th>Product</th><th>Market</th><th className="num">Price sent</th><th className="num">Stock sent</th><th>Status</th><th>Sent</th><th>Why</th></tr>
+            </thead>
+            <tbody>
+              {rows.map((l) => (
+                <Fragment key={l.id}>
+                  <tr data-testid="listing-row" data-sku={l.product.sku} data-market={l.market}>
+                    <td><code>{l.product.sku}</code></td>
+                    <td>{l.product.name}</td>
+                    <td>{l.market}</td>
+                    <td className="num">{formatMoney(l.lastPushedPrice, l.currency)}</td>
+                    <td className="num">{formatNumber(l.lastPushedQuantity)}</td>
+                    <td>
+                      <StatusBadge status={l.status} />
+                      {l.lastError ? <div className="small" style={{ color: 'var(--bad)' }}>{l.lastError}</div> : null}
+                    </td>
+                    <td className="nowrap">{formatDateTime(l.pushedAt)}</td>
+                    <td>
+                      <button type="button" aria-expanded={open === l.id} onClick={() => setOpen(open === l.id ? null : l.id)}>
+                        {open === l.id ? 'Hide' : 'Explain'}
+                      </button>
+                    </td>
+                  </tr>
+                  {open === l.id ? (
+                    <tr><td colSpan={8} style={{ background: '#fafbfc' }}><Why l={l} /></td></tr>
+                  ) : null}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <div className="row">
+        {after ? <button type="button" onClick={() => setAfter(null)}>First page</button> : null}
+        {data?.listings.pageInfo.hasNextPage ? <button type="button" onClick={() => setAfter(data.listings.pageInfo.endCursor)}>Next page</button> : null}
+      </div>
+    </div>
+  );
+}
