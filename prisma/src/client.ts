@@ -5,9 +5,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient } from '../generated/client/client.ts';
 
-export { Prisma, PrismaClient };
-export * from '../generated/client/enums.ts';
-export type * from '../generated/client/models.ts';
+/** PrismaClient, Prisma, the enums and the model types (Tenant, SyncRun, …). */
+export * from '../generated/client/client.ts';
 
 /** A client inside an interactive transaction, as passed to `$transaction(async (tx) => …)`. */
 export type Tx = Prisma.TransactionClient;
