@@ -8,6 +8,7 @@ import jsonata from 'jsonata';
 import { Market } from '@megzo/domain';
 import { analyzeAst, parseRule, rangeDiag } from './analyze.ts';
 import { MappingCompileError } from './errors.ts';
+import { type FastFn, compileFast } from './fast.ts';
 import { registerLibrary } from './functions/library.ts';
 import { hashContent } from './hash.ts';
 import type { Diagnostic, MappingVersionContent, MarketCode, Rule, TargetField } from './types.ts';
@@ -22,12 +23,20 @@ export interface CompileOptions {
   maxDepth?: number;
   /** Longest string a rule may build (default 1,000,000 characters). */
   maxStringLength?: number;
+  /** Use the closure fast path for rules in the safe subset (default true). */
+  fastPath?: boolean;
 }
 
 export interface CompiledVariant {
   rules: Rule[];
+  /** Every rule alone through JSONata (exact per-field errors, fallback). */
   single: jsonata.Expression[];
-  combined: jsonata.Expression;
+  /** Closure for rules in the fast subset (see fast.ts), else null. */
+  fast: Array<FastFn | null>;
+  /** Indexes of rules outside the fast subset. */
+  slow: number[];
+  /** The slow rules combined into one JSONata object expression (null when none). */
+  combined: jsonata.Expression | null;
 }
 
 export interface CompiledMapping {
@@ -115,12 +124,15 @@ function build(text: string, opts: { timeoutMs: number; maxDepth: number }): jso
   return expr;
 }
 
-function compileVariant(rules: Rule[], opts: { timeoutMs: number; maxDepth: number }): CompiledVariant {
+function compileVariant(rules: Rule[], opts: { timeoutMs: number; maxDepth: number; fast: boolean }): CompiledVariant {
   const single = rules.map((r) => build(r.expression, opts));
-  // One object expression; keys are rule indexes. Each rule sits in its own
-  // parenthesised block on its own lines so comments and `;` blocks stay valid.
-  const body = rules.map((r, i) => `"${i}": (\n${r.expression}\n)`).join(',\n');
-  return { rules, single, combined: build(`{\n${body}\n}`, opts) };
+  const fast = single.map((e) => (opts.fast ? compileFast(e.ast()) : null));
+  const slow = fast.flatMap((f, i) => (f ? [] : [i]));
+  // One object expression for the slow rules; keys are rule indexes. Each rule
+  // sits in its own parenthesised block on its own lines so comments and `;`
+  // blocks stay valid.
+  const body = slow.map((i) => `"${i}": (\n${rules[i]?.expression ?? ''}\n)`).join(',\n');
+  return { rules, single, fast, slow, combined: slow.length ? build(`{\n${body}\n}`, opts) : null };
 }
 
 /** Compile a version. Throws MappingCompileError (with diagnostics) when any rule has an error. */
@@ -128,9 +140,10 @@ export function compileMapping(content: MappingVersionContent, opts: CompileOpti
   const diagnostics = structuralDiagnostics(content, { targets: opts.targets });
   if (diagnostics.some((d) => d.severity === 'error')) throw new MappingCompileError(diagnostics.filter((d) => d.severity === 'error'));
   const bounds = { timeoutMs: opts.timeoutMs ?? 200, maxDepth: opts.maxDepth ?? 400 };
+  const vopts = { ...bounds, fast: opts.fastPath ?? true };
   const markets: Partial<Record<MarketCode, CompiledVariant>> = {};
   for (const m of Object.keys(content.marketOverrides ?? {}) as MarketCode[]) {
-    if ((content.marketOverrides?.[m] ?? []).length > 0) markets[m] = compileVariant(effectiveRules(content, m), bounds);
+    if ((content.marketOverrides?.[m] ?? []).length > 0) markets[m] = compileVariant(effectiveRules(content, m), vopts);
   }
   const hash = hashContent(content);
   return {
@@ -140,7 +153,7 @@ export function compileMapping(content: MappingVersionContent, opts: CompileOpti
     targets: new Map((opts.targets ?? []).map((t) => [t.name, t])),
     ...bounds,
     maxStringLength: opts.maxStringLength ?? 1_000_000,
-    base: compileVariant(content.rules, bounds),
+    base: compileVariant(content.rules, vopts),
     markets,
     diagnostics,
   };

@@ -9,6 +9,7 @@ import type jsonata from 'jsonata';
 import { MARKET_LANGUAGE } from '@megzo/domain';
 import type { CompiledMapping, CompiledVariant } from './compile.ts';
 import { MappingFunctionError, MappingRecordError } from './errors.ts';
+import { BAIL, fastEnv } from './fast.ts';
 import { type EvalState, STATE_BINDING } from './functions/state.ts';
 import { checkType, plain, setPath } from './output.ts';
 import type { EvalContext, EvalResult, FieldError } from './types.ts';
@@ -89,17 +90,32 @@ export async function evaluate(compiled: CompiledMapping, record: unknown, ctx: 
   const bindings = bindingsFor(ctx, state);
   const values: unknown[] = new Array(variant.rules.length);
   const errors: FieldError[] = [];
-  let fast = true;
-  try {
-    const res = (await guard(variant.combined, compiled.maxStringLength).evaluate(record, bindings)) as Record<string, unknown> | undefined;
-    for (let i = 0; i < values.length; i++) values[i] = res?.[i];
-  } catch {
-    fast = false;
+  const pending: number[] = [];
+  // 1. fast closures (synchronous); a BAIL sends that rule to JSONata
+  const env = fastEnv(record, bindings);
+  for (let i = 0; i < variant.fast.length; i++) {
+    const fn = variant.fast[i];
+    if (!fn) continue;
+    try {
+      values[i] = fn(record, env);
+    } catch (e) {
+      if (e === BAIL) pending.push(i);
+      else errors.push(describeError(e, variant.rules[i]?.target ?? String(i), compiled));
+    }
   }
-  if (!fast) {
-    state.warnings.length = 0;
+  // 2. the other rules in one combined JSONata evaluation
+  if (variant.combined) {
+    try {
+      const res = (await guard(variant.combined, compiled.maxStringLength).evaluate(record, bindings)) as Record<string, unknown> | undefined;
+      for (const i of variant.slow) values[i] = res?.[i];
+    } catch {
+      pending.push(...variant.slow);
+    }
+  }
+  // 3. rule by rule, for exact per-field reasons (bounded per record)
+  if (pending.length) {
     const deadline = Date.now() + compiled.timeoutMs * 2;
-    for (let i = 0; i < variant.rules.length; i++) {
+    for (const i of pending.sort((a, b) => a - b)) {
       const target = variant.rules[i]?.target ?? String(i);
       if (Date.now() > deadline) {
         errors.push({ target, message: 'Not evaluated: the record used up its time budget on earlier rules', code: 'BUDGET' });
