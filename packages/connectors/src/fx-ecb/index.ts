@@ -9,7 +9,7 @@ function feed(config: EcbConfig): FeedDefinition {
     id: 'fx-ecb',
     baseUrls: [config.baseUrl],
     latestPath: '/eurofxref-daily.xml',
-    historyPaths: () => ['/eurofxref-hist-90d.xml'],
+    historyPaths: () => ['/eurofxref-hist-90d.xml', '/eurofxref-hist.xml'],
     parse: (xml) => parseEcb(xml, 'fx-ecb'),
     toRates: ecbToRon,
   };

@@ -38,13 +38,16 @@ interface PassState {
   nextPage: number;
   high: CompositeCursor | null;
   recent: string[];
+  recentFrom: number;
 }
 
 export interface IncrementalState {
   cursor: CompositeCursor | null;
   lookbackSeconds: number;
-  /** `id@epochMs` of records emitted inside the lookback window before the cursor. */
+  /** `id@epochMs` of records emitted inside the lookback window before the cursor… */
   recent: string[];
+  /** …complete for timestamps above this (epoch ms); older ones were dropped by the cap. */
+  recentFrom: number;
   pass?: PassState;
 }
 
@@ -56,6 +59,7 @@ function parseState(state: StreamState, defaultLookback: number): IncrementalSta
     cursor,
     lookbackSeconds: typeof s.lookbackSeconds === 'number' ? s.lookbackSeconds : defaultLookback,
     recent: Array.isArray(s.recent) ? s.recent.filter((x): x is string => typeof x === 'string') : [],
+    recentFrom: typeof s.recentFrom === 'number' ? s.recentFrom : 0,
     pass: s.pass && typeof s.pass.nextPage === 'number' ? s.pass : undefined,
   };
 }
@@ -75,15 +79,21 @@ export async function* incrementalRead<T, R>(o: IncrementalOptions<T, R>): Async
   const since = st.pass ? (st.pass.since ?? undefined) : C ? new Date(C.updatedAtMs - lookbackMs).toISOString() : undefined;
   let high: CompositeCursor | null = st.pass?.high ?? C;
   const recent = new Map<string, number>((st.pass?.recent ?? []).map((k) => [k, Number(k.slice(k.lastIndexOf('@') + 1))]));
+  let dropped = st.pass?.recentFrom ?? 0;
+  const msOf = (k: string) => Number(k.slice(k.lastIndexOf('@') + 1));
+  /** Keeps at most `cap` keys, newest first; remembers the newest timestamp dropped. */
+  const capKeys = (keys: Map<string, number>): Map<string, number> => {
+    if (keys.size <= cap) return keys;
+    const sorted = [...keys.entries()].sort((a, b) => b[1] - a[1]);
+    for (const [, ms] of sorted.slice(cap)) dropped = Math.max(dropped, ms);
+    return new Map(sorted.slice(0, cap));
+  };
+  let recentNow = recent;
   const prune = () => {
-    if (!high || recent.size <= cap) return;
+    if (!high || recentNow.size <= cap) return;
     const floor = high.updatedAtMs - lookbackMs;
-    for (const [k, ms] of recent) if (ms <= floor) recent.delete(k);
-    if (recent.size > cap) {
-      const keep = [...recent.entries()].sort((a, b) => b[1] - a[1]).slice(0, cap);
-      recent.clear();
-      for (const [k, v] of keep) recent.set(k, v);
-    }
+    for (const [k, ms] of recentNow) if (ms <= floor) recentNow.delete(k);
+    recentNow = capKeys(recentNow);
   };
   const startPage = st.pass?.nextPage ?? 1;
 
@@ -102,10 +112,10 @@ export async function* incrementalRead<T, R>(o: IncrementalOptions<T, R>): Async
       }
       const key = `${c.id}@${cur.updatedAtMs}`;
       const past = !C || compareCursor(cur, C) > 0;
-      const late = !past && C !== null && cur.updatedAtMs > C.updatedAtMs - lookbackMs && !prevRecent.has(key);
+      const late = !past && C !== null && cur.updatedAtMs > Math.max(C.updatedAtMs - lookbackMs, st.recentFrom) && !prevRecent.has(key);
       if (!past && !late) continue;
       high = max(high, cur);
-      if (lookbackMs > 0) recent.set(key, cur.updatedAtMs);
+      if (lookbackMs > 0) recentNow.set(key, cur.updatedAtMs);
       if (o.include && !o.include(row.value)) continue;
       count++;
       const record = o.toRecord(row.value);
@@ -113,13 +123,17 @@ export async function* incrementalRead<T, R>(o: IncrementalOptions<T, R>): Async
       else yield { type: 'record', stream: o.stream, key: c.id, record };
     }
     prune();
-    const pass: PassState = { since: since ?? null, nextPage: page.page + 1, high, recent: [...recent.keys()] };
-    yield { type: 'checkpoint', stream: o.stream, state: { cursor: C, lookbackSeconds: st.lookbackSeconds, recent: st.recent, pass } as unknown as Record<string, unknown>, count };
+    const pass: PassState = { since: since ?? null, nextPage: page.page + 1, high, recent: [...recentNow.keys()], recentFrom: dropped };
+    const midState: IncrementalState = { cursor: C, lookbackSeconds: st.lookbackSeconds, recent: st.recent, recentFrom: st.recentFrom, pass };
+    yield { type: 'checkpoint', stream: o.stream, state: midState as unknown as Record<string, unknown>, count };
   }
   // Pass complete: advance the cursor; remember what was emitted inside the new lookback window.
   const floor = high ? high.updatedAtMs - lookbackMs : 0;
-  const carried = st.recent.filter((k) => Number(k.slice(k.lastIndexOf('@') + 1)) > floor);
-  const fresh = [...recent.entries()].filter(([, ms]) => ms > floor).map(([k]) => k);
-  const done: IncrementalState = { cursor: high, lookbackSeconds: st.lookbackSeconds, recent: [...new Set([...fresh, ...carried])].slice(0, cap) };
+  const all = new Map<string, number>();
+  for (const k of st.recent) if (msOf(k) > floor) all.set(k, msOf(k));
+  for (const [k, ms] of recentNow) if (ms > floor) all.set(k, ms);
+  dropped = Math.max(dropped, st.recentFrom);
+  const kept = capKeys(all);
+  const done: IncrementalState = { cursor: high, lookbackSeconds: st.lookbackSeconds, recent: [...kept.keys()], recentFrom: dropped };
   yield { type: 'checkpoint', stream: o.stream, state: done as unknown as Record<string, unknown>, count: 0 };
 }
