@@ -161,7 +161,8 @@ export function validateCreate(a: unknown): FieldError[] {
 export function validateUpdateArticle(body: unknown): FieldError[] {
   if (!isRecord(body)) return UPDATE_REQUIRED.map((f) => ({ message: MISSING, field: [f] }));
   const errors: FieldError[] = [];
-  checkArticleBody(errors, body, UPDATE_REQUIRED);
+  const { price: _price, quantity: _quantity, ...rest } = body;
+  checkArticleBody(errors, rest, UPDATE_REQUIRED);
   if (body.price !== undefined) err(errors, 'price', 'Field not allowed for this action');
   if (body.quantity !== undefined) err(errors, 'quantity', 'Field not allowed for this action');
   return errors;
