@@ -22,5 +22,5 @@ export interface CreatePrismaOptions {
 
 export function createPrisma(url: string, opts: CreatePrismaOptions = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
-  return new PrismaClient({ adapter, log: opts.logQueries ? ['query', 'warn', 'error'] : ['warn', 'error'] });
+  return new PrismaClient({ adapter, log: opts.logQueries ? ['query', 'warn', 'error'] : ['warn'] });
 }
