@@ -35,7 +35,7 @@ export interface CompiledVariant {
   fast: Array<FastFn | null>;
   /** Indexes of rules outside the fast subset. */
   slow: number[];
-  /** The slow rules combined into one JSONata object expression (null when none). */
+  /** Two or more slow rules combined into one JSONata object expression (else null). */
   combined: jsonata.Expression | null;
 }
 
@@ -132,7 +132,7 @@ function compileVariant(rules: Rule[], opts: { timeoutMs: number; maxDepth: numb
   // sits in its own parenthesised block on its own lines so comments and `;`
   // blocks stay valid.
   const body = slow.map((i) => `"${i}": (\n${rules[i]?.expression ?? ''}\n)`).join(',\n');
-  return { rules, single, fast, slow, combined: slow.length ? build(`{\n${body}\n}`, opts) : null };
+  return { rules, single, fast, slow, combined: slow.length > 1 ? build(`{\n${body}\n}`, opts) : null };
 }
 
 /** Compile a version. Throws MappingCompileError (with diagnostics) when any rule has an error. */

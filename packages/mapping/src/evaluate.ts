@@ -103,8 +103,15 @@ export async function evaluate(compiled: CompiledMapping, record: unknown, ctx: 
       else errors.push(describeError(e, variant.rules[i]?.target ?? String(i), compiled));
     }
   }
-  // 2. the other rules in one combined JSONata evaluation
-  if (variant.combined) {
+  // 2. the other rules: one alone, or several in one combined JSONata evaluation
+  if (variant.slow.length === 1) {
+    const i = variant.slow[0] as number;
+    try {
+      values[i] = await guard(variant.single[i] as jsonata.Expression, compiled.maxStringLength).evaluate(record, bindings);
+    } catch (e) {
+      errors.push(describeError(e, variant.rules[i]?.target ?? String(i), compiled));
+    }
+  } else if (variant.combined) {
     try {
       const res = (await guard(variant.combined, compiled.maxStringLength).evaluate(record, bindings)) as Record<string, unknown> | undefined;
       for (const i of variant.slow) values[i] = res?.[i];
@@ -152,6 +159,11 @@ export async function evaluate(compiled: CompiledMapping, record: unknown, ctx: 
     if (field.required && !variant.rules.some((r) => r.target === field.name)) {
       errors.push({ target: field.name, message: 'is required but no rule writes it', code: 'REQUIRED' });
     }
+  }
+  if (errors.length > 1) {
+    // report in rule order, whichever stage found the problem
+    const order = new Map(variant.rules.map((r, i) => [r.target, i]));
+    errors.sort((a, b) => (order.get(a.target) ?? Infinity) - (order.get(b.target) ?? Infinity));
   }
   return { ok: errors.length === 0, output, errors, warnings: state.warnings };
 }
