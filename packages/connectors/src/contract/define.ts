@@ -27,8 +27,8 @@ export function defineConnector<C, I extends ConnectorInstance>(def: ConnectorDe
     spec: def.spec,
     secretFields,
     jsonSchema: () => z.toJSONSchema(def.spec, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-    check: (config, deps = {}) => def.check(parseConfig(def.id, def.spec, config), deps),
-    discover: (config, deps = {}) => def.discover(parseConfig(def.id, def.spec, config), deps),
+    check: async (config, deps = {}) => def.check(parseConfig(def.id, def.spec, config), deps),
+    discover: async (config, deps = {}) => def.discover(parseConfig(def.id, def.spec, config), deps),
     open: (config, deps = {}) => def.open(parseConfig(def.id, def.spec, config), deps),
   };
 }
