@@ -3,7 +3,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import { configureMonaco, type Monaco } from './monaco-setup';
-import { registerMappingLanguage, MAPPING_LANGUAGE_ID, setHoverContext } from './mapping-language';
+import { registerMappingLanguage, MAPPING_LANGUAGE_ID, setCompletionContext, setHoverContext } from './mapping-language';
 
 configureMonaco();
 
@@ -24,6 +24,8 @@ export type CodeEditorProps = {
   markers?: EditorMarker[];
   /** Source fields of the selected sample record, for completion and hover. */
   sampleRecord?: Record<string, unknown> | null;
+  sourceFields?: Array<{ path: string; type: string; example?: string }>;
+  lookupTables?: string[];
   ariaLabel?: string;
   testId?: string;
 };
@@ -32,13 +34,16 @@ const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 
 /** Monaco with the mapping language: highlighting, completion, hover, diagnostics. */
 export default function CodeEditor(props: CodeEditorProps) {
-  const { value, onChange, readOnly, height = 320, markers, sampleRecord, ariaLabel, testId } = props;
+  const { value, onChange, readOnly, height = 320, markers, sampleRecord, sourceFields, lookupTables, ariaLabel, testId } = props;
   const monacoRef = useRef<Monaco | null>(null);
   const modelUri = useRef<string | null>(null);
 
   useEffect(() => {
     setHoverContext(sampleRecord ?? null);
   }, [sampleRecord]);
+  useEffect(() => {
+    setCompletionContext(sourceFields ?? [], lookupTables ?? []);
+  }, [sourceFields, lookupTables]);
 
   useEffect(() => {
     const m = monacoRef.current;
@@ -65,7 +70,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   };
 
   return (
-    <div className="editor-box" data-testid={testId ?? 'code-editor'}>
+    <div className="editor-box" data-testid={testId ?? 'code-editor'} data-markers={markers?.length ?? 0}>
       <Editor
         height={height}
         language={MAPPING_LANGUAGE_ID}

@@ -1,6 +1,7 @@
 /**
- * CSRF token for cookie-authenticated POSTs. The API hands it out at sign-in (and
- * on `me`); we keep it for the tab's lifetime and fall back to a readable cookie.
+ * CSRF token for cookie-authenticated POSTs (double submit). The API sets a
+ * readable `megzo_csrf` cookie next to the httpOnly session cookie and also
+ * returns the token from `signIn` / `csrfToken`; the cookie wins when present.
  */
 const KEY = 'megzo.csrf';
 let memory: string | null = null;
@@ -12,11 +13,12 @@ export function setCsrfToken(token: string | null | undefined): void {
   else window.sessionStorage.removeItem(KEY);
 }
 
+function fromCookie(): string | null {
+  const c = document.cookie.split('; ').find((x) => x.startsWith('megzo_csrf='));
+  return c ? decodeURIComponent(c.slice('megzo_csrf='.length)) : null;
+}
+
 export function getCsrfToken(): string | null {
-  if (memory) return memory;
-  if (typeof window === 'undefined') return null;
-  const stored = window.sessionStorage.getItem(KEY);
-  if (stored) return (memory = stored);
-  const cookie = document.cookie.split('; ').find((c) => /^(megzo[._-])?csrf(_token|-token)?=/i.test(c));
-  return cookie ? decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)) : null;
+  if (typeof window === 'undefined') return memory;
+  return fromCookie() ?? memory ?? window.sessionStorage.getItem(KEY);
 }

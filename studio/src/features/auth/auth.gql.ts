@@ -2,6 +2,7 @@ import { gql } from 'urql';
 
 export const ME_QUERY = gql`
   query Me {
+    csrfToken
     me {
       id
       email
@@ -26,6 +27,9 @@ export const SIGN_IN = gql`
       }
       ... on Error {
         message
+      }
+      ... on RateLimitedError {
+        retryAfterSeconds
       }
     }
   }

@@ -29,9 +29,14 @@ export function AppShell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const path = usePathname();
   const params = useParams<{ integrationId?: string }>();
-  const [me] = useQuery<{ me: Me | null }>({ query: ME_QUERY, requestPolicy: 'network-only' });
+  const [me] = useQuery<{ me: Me | null; csrfToken: string | null }>({ query: ME_QUERY, requestPolicy: 'network-only' });
   const [ints] = useQuery<{ integrations: IntegrationSummary[] }>({ query: INTEGRATIONS_QUERY, pause: !me.data?.me });
   const [, signOut] = useMutation(SIGN_OUT);
+
+  const csrf = me.data?.csrfToken;
+  useEffect(() => {
+    if (csrf) setCsrfToken(csrf);
+  }, [csrf]);
 
   const signedOut = !me.fetching && (isUnauthenticated(me.error) || (me.data && !me.data.me));
   useEffect(() => {

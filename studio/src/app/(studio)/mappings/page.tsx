@@ -1,0 +1,5 @@
+import { MappingList } from '@/features/mappings/MappingList';
+
+export default function MappingsPage() {
+  return <MappingList />;
+}

@@ -1,0 +1,219 @@
+import { gql } from 'urql';
+import type { MappingVersionContent, TargetField, Diagnostic } from '@megzo/mapping';
+
+export type { MappingVersionContent, TargetField, Diagnostic };
+
+export const MAPPINGS_QUERY = gql`
+  query Mappings {
+    mappings {
+      id
+      name
+      flow
+      sourceKind
+      targetKind
+      updatedAt
+      publishedVersion {
+        id
+        number
+        publishedAt
+      }
+      draft {
+        id
+        number
+        updatedAt
+      }
+    }
+  }
+`;
+
+export type MappingSummary = {
+  id: string;
+  name: string;
+  flow: string;
+  sourceKind: string;
+  targetKind: string;
+  updatedAt: string;
+  publishedVersion: { id: string; number: number; publishedAt: string | null } | null;
+  draft: { id: string; number: number; updatedAt: string } | null;
+};
+
+export const VERSION_FIELDS = gql`
+  fragment VersionFields on MappingVersion {
+    id
+    number
+    status
+    note
+    content
+    createdAt
+    updatedAt
+    publishedAt
+    author {
+      id
+      name
+    }
+    publishedBy {
+      id
+      name
+    }
+  }
+`;
+
+export type Version = {
+  id: string;
+  number: number;
+  status: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
+  note: string | null;
+  content: MappingVersionContent;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  author: { id: string; name: string } | null;
+  publishedBy: { id: string; name: string } | null;
+};
+
+export const MAPPING_QUERY = gql`
+  query Mapping($id: ID!) {
+    mapping(id: $id) {
+      id
+      name
+      flow
+      sourceKind
+      targetKind
+      targets
+      sampleRecords(limit: 25)
+      publishedVersion {
+        ...VersionFields
+      }
+      draft {
+        ...VersionFields
+      }
+      versions {
+        ...VersionFields
+      }
+    }
+  }
+  ${VERSION_FIELDS}
+`;
+
+export type MappingDetail = {
+  id: string;
+  name: string;
+  flow: string;
+  sourceKind: string;
+  targetKind: string;
+  targets: TargetField[] | null;
+  sampleRecords: Array<Record<string, unknown>>;
+  publishedVersion: Version | null;
+  draft: Version | null;
+  versions: Version[];
+};
+
+const RESULT_ERRORS = `
+  ... on Error {
+    message
+  }
+  ... on InputError {
+    issues {
+      path
+      message
+    }
+  }
+`;
+
+export const CREATE_DRAFT = gql`
+  mutation CreateMappingDraft($mappingId: ID!, $fromVersionId: ID) {
+    createMappingDraft(mappingId: $mappingId, fromVersionId: $fromVersionId) {
+      __typename
+      ... on MappingVersion {
+        ...VersionFields
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+  ${VERSION_FIELDS}
+`;
+
+export const UPDATE_DRAFT = gql`
+  mutation UpdateMappingDraft($versionId: ID!, $content: JSON!) {
+    updateMappingDraft(versionId: $versionId, content: $content) {
+      __typename
+      ... on MappingVersion {
+        ...VersionFields
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+  ${VERSION_FIELDS}
+`;
+
+export const PREVIEW_MAPPING = gql`
+  mutation PreviewMapping($versionId: ID!, $market: String, $limit: Int) {
+    previewMappingVersion(versionId: $versionId, market: $market, limit: $limit) {
+      __typename
+      ... on MappingPreview {
+        rows {
+          index
+          key
+          market
+          ok
+          output
+          errors {
+            target
+            message
+            code
+          }
+          warnings
+        }
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`;
+
+export type PreviewRow = {
+  index: number;
+  key: string;
+  market: string | null;
+  ok: boolean;
+  output: Record<string, unknown>;
+  errors: Array<{ target: string; message: string; code: string }>;
+  warnings: string[];
+};
+
+export const IMPACT_MAPPING = gql`
+  mutation MappingImpact($versionId: ID!) {
+    mappingVersionImpact(versionId: $versionId) {
+      __typename
+      ... on MappingImpact {
+        report
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+`;
+
+export const PUBLISH_VERSION = gql`
+  mutation PublishMappingVersion($versionId: ID!, $note: String) {
+    publishMappingVersion(versionId: $versionId, note: $note) {
+      __typename
+      ... on MappingVersion {
+        ...VersionFields
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+  ${VERSION_FIELDS}
+`;
+
+export const ROLLBACK_MAPPING = gql`
+  mutation RollbackMapping($mappingId: ID!, $versionId: ID!) {
+    rollbackMapping(mappingId: $mappingId, versionId: $versionId) {
+      __typename
+      ... on MappingVersion {
+        ...VersionFields
+      }
+      ${RESULT_ERRORS}
+    }
+  }
+  ${VERSION_FIELDS}
+`;
