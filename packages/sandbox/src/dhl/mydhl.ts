@@ -12,7 +12,8 @@ export interface DhlCredentials {
 }
 
 function problem(reply: FastifyReply, req: FastifyRequest, status: number, title: string, detail: string): FastifyReply {
-  return reply.code(status).send({ instance: `/expressapi${req.url.replace(/^\/mydhlapi(\/test)?/, '').split('?')[0]}`, detail, title, message: title, status: String(status) });
+  const message = status === 422 ? 'Unprocessable Entity' : title;
+  return reply.code(status).send({ instance: `/expressapi${req.url.replace(/^\/mydhlapi(\/test)?/, '').split('?')[0]}`, detail, title, message, status: String(status) });
 }
 
 function b64(bytes: Uint8Array | string): string {
