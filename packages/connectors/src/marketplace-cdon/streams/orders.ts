@@ -152,7 +152,7 @@ async function* scanState<R>(
 }
 
 export function readOrders(http: HttpClient, state: StreamState, pageSize: number, options?: ReadOptions): AsyncGenerator<ReadMessage<Order>> {
-  return scanState(http, { stream: 'orders', state, orderState: 'CREATED', pageSize: Math.min(options?.pageSize ?? pageSize, 1000), every: 50, stamp: (x) => x.createdAt, toRecord: (x) => x });
+  return scanState(http, { stream: 'orders', state, orderState: 'CREATED', pageSize: Math.min(options?.pageSize ?? pageSize, 1000), every: Math.min(options?.pageSize ?? pageSize, 1000), stamp: (x) => x.createdAt, toRecord: (x) => x });
 }
 
 /** Cancelled orders (NOT_FULFILLED = refunded) as canonical return records; CDON has no returns API. */
