@@ -20,3 +20,8 @@ export { discoverSourceFields, CANONICAL_FIELDS, type SourceField } from './fiel
 export { DEFAULT_MAPPINGS, type DefaultMapping } from './defaults/index.ts';
 export { assembleCdonArticle, CATALOG_PRICE_EXPRESSION, CATALOG_TITLE_EXPRESSION, type CdonArticle } from './defaults/catalog.ts';
 export { LIBRARY, CONTEXT_VARIABLES, type FunctionDoc } from './functions/library.ts';
+export {
+  expressionToPipeline, pipelineToExpression, PIPELINE_STEPS, type Pipeline, type PipelineArg, type PipelineStep, type StepSpec, type StepArgSpec,
+} from './editor/pipeline.ts';
+export { MAPPING_LANGUAGE_ID, monarchLanguage, languageConfiguration } from './editor/monarch.ts';
+export { completionsAt, hoverAt, toMonacoMarkers, type CompletionItem, type CompletionKind, type Hover, type MonacoMarker } from './editor/completion.ts';

@@ -7,7 +7,7 @@ import {
   add, decimal, div, fractionToPercent, mul, percentToFraction, priceEnding, round, sub, vatAdd, vatAmount, vatStrip,
 } from './money.ts';
 import { convert, rate } from './fx.ts';
-import { lookup } from './lookup.ts';
+import { lookup, lookupIn } from './lookup.ts';
 import { coalesce, fixDiacritics, normalizeSpace, stripHtml, truncateWords } from './text.ts';
 import { MARKET_LANGUAGE, type Market } from '@megzo/domain';
 
@@ -52,6 +52,7 @@ export const LIBRARY: LibEntry[] = [
   { name: 'convert', impl: convert, category: 'fx', signature: '$convert(amount, from, to, date?)', params: [p('amount', 'amount in `from`'), p('from', 'currency code, e.g. "RON"'), p('to', 'currency code, e.g. $currency'), p('date', 'YYYY-MM-DD; default: the run date', true)], returns: 'decimal string, full precision', doc: 'Converts with the latest BNR fixing at or before the date (RON per unit = value ÷ multiplier). Weekends use the last published day (with a warning); a missing rate is an error.', example: "$convert(100, 'RON', 'SEK')" },
   { name: 'rate', impl: rate, category: 'fx', signature: '$rate(currency, date?)', params: [p('currency', 'currency code'), p('date', 'YYYY-MM-DD', true)], returns: 'decimal string', doc: 'RON per one unit of the currency on the date.', example: "$rate('SEK')" },
   { name: 'lookup', impl: lookup, category: 'lookup', signature: '$lookup(table, key, default?)', params: [p('table', 'name of a lookup table of this mapping'), p('key', 'the value to look up'), p('default', 'returned when the key is not in the table', true)], returns: 'the table value', doc: 'Looks a key up in a named lookup table. An unknown key without a default is an error naming the table and the key. With an object as first argument it reads that object\'s field.', example: "$lookup('categories', categoryCode)" },
+  { name: 'lookupIn', impl: lookupIn, category: 'lookup', signature: '$lookupIn(key, table, default?)', params: [p('key', 'the value to look up'), p('table', 'name of a lookup table'), p('default', 'returned when the key is not in the table', true)], returns: 'the table value', doc: 'The pipeline form of $lookup: the key comes first, so `categoryCode ~> $lookupIn(\'categories\')` works.', example: "categoryCode ~> $lookupIn('categories')" },
   { name: 'truncateWords', impl: truncateWords, category: 'text', signature: '$truncateWords(text, max, ellipsis?)', params: [p('text', 'text'), p('max', 'maximum characters'), p('ellipsis', 'appended when cut, e.g. "…"', true)], returns: 'text', doc: 'Shortens text to at most `max` characters at a word boundary.', example: '$truncateWords(name, 150)' },
   { name: 'stripHtml', impl: stripHtml, category: 'text', signature: '$stripHtml(html)', params: [p('html', 'text with HTML tags')], returns: 'text', doc: 'Removes HTML tags, scripts and styles, decodes entities (&amp; → &), keeps line breaks.', example: "$stripHtml('<p>Tom &amp; Jerry</p>') = 'Tom & Jerry'" },
   { name: 'fixDiacritics', impl: fixDiacritics, category: 'text', signature: '$fixDiacritics(text)', params: [p('text', 'Romanian text')], returns: 'text', doc: 'Replaces the legacy cedilla letters ş ţ Ş Ţ with the correct comma-below ș ț Ș Ț.', example: "$fixDiacritics('Căşti') = 'Căști'" },

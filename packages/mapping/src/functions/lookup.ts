@@ -46,3 +46,9 @@ export function lookup(this: unknown, table: unknown, key: unknown, fallback?: u
   if (arguments.length >= 3) return fallback;
   return fail('UNKNOWN_KEY', `$lookup: table "${table}" has no entry for key "${k}" and no default was given`);
 }
+
+/** $lookupIn(key, table[, default]) — key first, for pipelines: `code ~> $lookupIn('categories')`. */
+export function lookupIn(this: unknown, key: unknown, table: unknown, ...fallback: unknown[]): unknown {
+  if (typeof table !== 'string') fail('BAD_ARGUMENT', `$lookupIn: the second argument must be a lookup table name, got ${JSON.stringify(table)}`);
+  return fallback.length ? lookup.call(this, table, key, fallback[0]) : lookup.call(this, table, key);
+}
