@@ -38,7 +38,6 @@ try {
     products: env.SANDBOX_PRODUCTS,
     seed: env.SANDBOX_SEED,
   });
-  process.stdout.write(`${JSON.stringify({ sandbox: sandbox.urls })}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -50,6 +49,7 @@ try {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.stdout.write(`${JSON.stringify({ sandbox: sandbox.urls })}\n`);
 } catch (e) {
   process.stderr.write(`sandbox: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
