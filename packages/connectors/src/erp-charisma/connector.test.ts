@@ -62,6 +62,7 @@ async function countOrders(sb: Sandbox, externalRef: string): Promise<number> {
 
 let contractSb: Sandbox;
 runConnectorContract<ErpConnectorInstance>({
+  features: { read: true, write: true },
   connector: charismaConnector,
   async setup() {
     contractSb = await startSandbox({ ports: { cdon: 0, charisma: 0, dhl: 0, fx: 0 }, products: 50, seed: 1, articleProcessingDelayMs: 0 });

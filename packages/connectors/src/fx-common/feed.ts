@@ -46,6 +46,9 @@ export class FeedClient {
           logger: deps.logger,
           retry: deps.retry,
           timeoutMs: deps.timeoutMs,
+          // A feed file that is not there means a wrong base URL (or, for history files, a missing year).
+          classify: (f) =>
+            f.status === 404 ? new ConfigError({ message: `${def.id}: no rates file at ${f.url}; check the base URL`, code: 'FEED_NOT_FOUND', source: def.id, status: 404 }) : undefined,
         }),
     );
   }

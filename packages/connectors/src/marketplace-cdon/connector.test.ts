@@ -46,6 +46,7 @@ function article(sku: string): Record<string, unknown> {
 
 let contractSb: Sandbox;
 runConnectorContract<MarketplaceConnectorInstance>({
+  features: { read: true, write: true },
   connector: cdonConnector,
   async setup() {
     contractSb = await startSandbox({ ports: { cdon: 0, charisma: 0, dhl: 0, fx: 0 }, products: 10, seed: 1, articleProcessingDelayMs: 0 });
