@@ -9,7 +9,7 @@ const globalSetup = fileURLToPath(new URL('../prisma/vitest.global-setup.ts', im
 export default defineProject({
   test: {
     name: '@megzo/scheduler',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     globalSetup: existsSync(globalSetup) ? [globalSetup] : [],

@@ -59,6 +59,8 @@ export interface IntegrationConnectors {
   channels: ChannelPort[];
   courier?: { connectionId: string; connectorId: string; capabilities: Capabilities; api: CourierConnectorInstance };
   fx?: { connectionId: string; connectorId: string; api: FxConnectorInstance };
+  /** Another FX connection of the tenant (e.g. ECB when the integration uses BNR). */
+  fxFallback?: { connectionId: string; connectorId: string; api: FxConnectorInstance };
   close(): Promise<void>;
 }
 

@@ -1,0 +1,12 @@
+/** The explicit list of flows this scheduler runs (one line per flow). */
+import type { FlowId } from '@megzo/domain';
+import type { FlowDefinition } from '../engine/context.ts';
+import { catalogFlow } from './catalog/flow.ts';
+import { ordersFlow } from './orders/flow.ts';
+import { stockFlow } from './stock/flow.ts';
+
+export const FLOW_DEFINITIONS: Partial<Record<FlowId, FlowDefinition<unknown>>> = {
+  catalog: catalogFlow as FlowDefinition<unknown>,
+  stock: stockFlow as FlowDefinition<unknown>,
+  orders: ordersFlow as FlowDefinition<unknown>,
+};
