@@ -18,20 +18,36 @@ export type UpdateAction =
   | { sku: string; action: 'update_article_quantity'; body: { quantity: number } }
   | { sku: string; action: 'delete_article' };
 
-/** Splits into chunks of `size` where no SKU+action appears twice in one chunk (CDON/Fyndiq reject repeats). */
-export function chunkUnique<T>(items: T[], size: number, keyOf: (t: T) => string): T[][] {
-  const chunks: Array<{ items: T[]; keys: Set<string> }> = [];
+/**
+ * Splits into waves of chunks of at most `size`: the n-th occurrence of a SKU+action goes to
+ * wave n, so no chunk repeats a key (CDON/Fyndiq reject repeats) and a later change of the same
+ * article is sent after the earlier one. Chunks of one wave may be sent in parallel.
+ */
+export function chunkWaves<T>(items: T[], size: number, keyOf: (t: T) => string): T[][][] {
+  const seen = new Map<string, number>();
+  const waves: T[][] = [];
   for (const item of items) {
     const key = keyOf(item);
-    let target = chunks.find((c) => c.items.length < size && !c.keys.has(key));
-    if (!target) {
-      target = { items: [], keys: new Set() };
-      chunks.push(target);
-    }
-    target.items.push(item);
-    target.keys.add(key);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    (waves[n] ??= []).push(item);
   }
-  return chunks.map((c) => c.items);
+  return waves.map((wave) => {
+    const chunks: T[][] = [];
+    for (let i = 0; i < wave.length; i += size) chunks.push(wave.slice(i, i + size));
+    return chunks;
+  });
+}
+
+export function chunkUnique<T>(items: T[], size: number, keyOf: (t: T) => string): T[][] {
+  return chunkWaves(items, size, keyOf).flat();
+}
+
+/** Runs `send` for every chunk: waves in order, chunks of a wave concurrently (the limiter bounds them). */
+async function inWaves<T, R>(waves: T[][][], send: (chunk: T[]) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const wave of waves) out.push(...(await Promise.all(wave.map(send))));
+  return out;
 }
 
 function errorFor(sku: string, errors: Array<{ message: string; field?: string[] }>): RecordError {
@@ -56,21 +72,19 @@ export async function createArticles(http: HttpClient, config: CdonConfig, artic
       results.push({ key: String((a as { sku?: unknown })?.sku ?? `#${i}`), ok: false, error: e as IntegrationError });
     }
   });
-  for (const chunk of chunkUnique(valid, config.createBatchSize, (a) => a.sku)) {
-    let body: z.infer<typeof BulkCreateResponse>;
+  const outcomes = await inWaves(chunkWaves(valid, config.createBatchSize, (a) => a.sku), async (chunk) => {
     try {
       // Safe to retry: CDON keys articles by SKU, so a replay cannot duplicate (it ends as sku_already_exists).
       const res = await http.request({ method: 'POST', path: '/v2/articles/bulk', json: { articles: chunk }, schema: BulkCreateResponse, lane: 'catalog', retry: 'safe', what: 'CDON bulk create response' });
-      body = res.data;
+      return { batchId: res.data.batch_id, results: matchResults(chunk.map((a) => a.sku), res.data, 'create') };
     } catch (e) {
-      if (e instanceof RecordError) {
-        results.push(...failAll<{ batchId: string; action: string }>(chunk.map((a) => a.sku), e));
-        continue;
-      }
+      if (e instanceof RecordError) return { batchId: undefined, results: failAll<{ batchId: string; action: string }>(chunk.map((a) => a.sku), e) };
       throw e;
     }
-    batchIds.push(body.batch_id);
-    results.push(...matchResults(chunk.map((a) => a.sku), body, 'create'));
+  });
+  for (const o of outcomes) {
+    if (o.batchId) batchIds.push(o.batchId);
+    results.push(...o.results);
   }
   return { batchIds, results };
 }
@@ -94,34 +108,33 @@ function matchResults(
 export async function sendUpdates(http: HttpClient, config: CdonConfig, actions: UpdateAction[], lane: Lane): Promise<ArticleBatchResult> {
   const results: Result[] = [];
   const batchIds: string[] = [];
-  for (const chunk of chunkUnique(actions, config.updateBatchSize, (a) => `${a.sku}|${a.action}`)) {
+  const outcomes = await inWaves(chunkWaves(actions, config.updateBatchSize, (a) => `${a.sku}|${a.action}`), async (chunk) => {
     let body: z.infer<typeof BulkUpdateResponse>;
     try {
       // Updates set absolute values: replaying one re-applies the same state.
       const res = await http.request({ method: 'PUT', path: '/v2/articles/bulk', json: { actions: chunk }, schema: BulkUpdateResponse, lane, retry: 'safe', what: 'CDON bulk update response' });
       body = res.data;
     } catch (e) {
-      if (e instanceof RecordError) {
-        results.push(...failAll<{ batchId: string; action: string }>(chunk.map((a) => a.sku), e));
-        continue;
-      }
+      if (e instanceof RecordError) return { batchId: undefined, results: failAll<{ batchId: string; action: string }>(chunk.map((a) => a.sku), e) };
       throw e;
     }
-    batchIds.push(body.batch_id);
     const ok = new Set(body.success.map((s) => `${s.sku}|${s.action ?? ''}`));
     const failed = new Map(body.failed.map((f) => [`${f.sku ?? ''}|${f.action ?? ''}`, f]));
-    for (const a of chunk) {
+    const chunkResults: Result[] = chunk.map((a): Result => {
       const k = `${a.sku}|${a.action}`;
-      if (ok.has(k) || ok.has(`${a.sku}|`)) results.push({ key: a.sku, ok: true, value: { batchId: body.batch_id, action: a.action } });
-      else {
-        const f = failed.get(k) ?? failed.get(`${a.sku}|`);
-        results.push({
-          key: a.sku,
-          ok: false,
-          error: f ? errorFor(a.sku, f.errors) : new SystemError({ message: `CDON did not report ${a.action} for ${a.sku} in batch ${body.batch_id}`, code: 'NOT_ACKNOWLEDGED', source: SOURCE }),
-        });
-      }
-    }
+      if (ok.has(k) || ok.has(`${a.sku}|`)) return { key: a.sku, ok: true, value: { batchId: body.batch_id, action: a.action } };
+      const f = failed.get(k) ?? failed.get(`${a.sku}|`);
+      return {
+        key: a.sku,
+        ok: false,
+        error: f ? errorFor(a.sku, f.errors) : new SystemError({ message: `CDON did not report ${a.action} for ${a.sku} in batch ${body.batch_id}`, code: 'NOT_ACKNOWLEDGED', source: SOURCE }),
+      };
+    });
+    return { batchId: body.batch_id, results: chunkResults };
+  });
+  for (const o of outcomes) {
+    if (o.batchId) batchIds.push(o.batchId);
+    results.push(...o.results);
   }
   return { batchIds, results };
 }

@@ -138,7 +138,7 @@ describe('marketplace-cdon specifics', () => {
 
   it('batches within the limits and never repeats a SKU+action in one request', () => {
     const chunks = chunkUnique(['a', 'b', 'a', 'c', 'a'], 2, (x) => x);
-    expect(chunks).toEqual([['a', 'b'], ['a', 'c'], ['a']]);
+    expect(chunks).toEqual([['a', 'b'], ['c'], ['a'], ['a']]);
   });
 
   it('walks the order state machine; repeated actions are success, forbidden ones are record errors', async () => {
