@@ -6,7 +6,8 @@
  * this module stores it as JSON.
  */
 import type { FlowId } from '@megzo/domain';
-import type { Db, Mapping, MappingVersion, Prisma, PrismaClient, Tx } from '../client.ts';
+import type { Db, Mapping, MappingVersion, Prisma, Tx } from '../client.ts';
+import { inTransaction } from '../tx.ts';
 import { contentHash } from '../canonical-json.ts';
 import { recordAudit } from './audit.repo.ts';
 import { ConflictError, isUniqueViolation, NotFoundError } from './errors.ts';
@@ -60,8 +61,8 @@ export interface CreateDraftInput {
 }
 
 /** A new DRAFT version numbered after the last one. */
-export async function createDraft(prisma: PrismaClient, input: CreateDraftInput): Promise<MappingVersion> {
-  return prisma.$transaction(async (tx) => {
+export async function createDraft(db: Db, input: CreateDraftInput): Promise<MappingVersion> {
+  return inTransaction(db, async (tx) => {
     const mapping = await lockMapping(tx, input.tenantId, input.mappingId);
     let content = input.content;
     if (content === undefined) {
@@ -155,11 +156,11 @@ async function makePublished(tx: Tx, tenantId: string, version: MappingVersion, 
 
 /** Publish a DRAFT: it becomes the mapping's version, the previous one is ARCHIVED. */
 export async function publishVersion(
-  prisma: PrismaClient,
+  db: Db,
   input: { tenantId: string; versionId: string; actor?: Actor },
   now = new Date(),
 ): Promise<PublishResult> {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const v = await loadVersion(tx, input.tenantId, input.versionId);
     await lockMapping(tx, input.tenantId, v.mappingId);
     const fresh = await tx.mappingVersion.findUniqueOrThrow({ where: { id: v.id } });
@@ -172,11 +173,11 @@ export async function publishVersion(
 
 /** Re-publish an older (ARCHIVED) version: the pointer moves back to it. */
 export async function rollbackMapping(
-  prisma: PrismaClient,
+  db: Db,
   input: { tenantId: string; mappingId: string; toVersionId?: string; toNumber?: number; actor?: Actor },
   now = new Date(),
 ): Promise<PublishResult> {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await lockMapping(tx, input.tenantId, input.mappingId);
     const target = await tx.mappingVersion.findFirst({
       where: {
