@@ -5,6 +5,7 @@
  */
 import jsonata from 'jsonata';
 import { CONTEXT_VARIABLES, FORBIDDEN_BUILTINS, JSONATA_BUILTINS, LIBRARY_NAMES } from './functions/library.ts';
+import { regexProblem } from './functions/regex.ts';
 import type { Diagnostic, Severity } from './types.ts';
 
 type Node = Record<string, unknown> & { type?: string; value?: unknown; position?: number };
@@ -221,6 +222,16 @@ export function analyzeAst(text: string, target: string, ast: Node, opts: Analyz
       case 'lambda':
         visit(n.body, null);
         return;
+      case 'regex': {
+        const re = n.value as RegExp | undefined;
+        const problem = re ? regexProblem(re.source) : null;
+        if (problem) {
+          const end = typeof n.position === 'number' ? n.position : 0;
+          diags.push(rangeDiag(text, target, 'error', 'SLOW_PATTERN', `The pattern /${re?.source ?? ''}/ is not allowed: ${problem}`, Math.max(0, end - (re?.source.length ?? 0) - 2), end));
+        }
+        visitExtras(n, ctx);
+        return;
+      }
       default:
         for (const [k, v] of Object.entries(n)) {
           if (k === 'position' || k === 'stages' || k === 'predicate' || k === 'group') continue;

@@ -10,6 +10,7 @@ import { analyzeAst, parseRule, rangeDiag } from './analyze.ts';
 import { MappingCompileError } from './errors.ts';
 import { type FastFn, compileFast } from './fast.ts';
 import { registerLibrary } from './functions/library.ts';
+import { SafeRegExp } from './functions/regex.ts';
 import { hashContent } from './hash.ts';
 import type { Diagnostic, MappingVersionContent, MarketCode, Rule, TargetField } from './types.ts';
 
@@ -119,7 +120,7 @@ export function structuralDiagnostics(
 }
 
 function build(text: string, opts: { timeoutMs: number; maxDepth: number }): jsonata.Expression {
-  const expr = jsonata(text, { timeout: opts.timeoutMs, stack: opts.maxDepth });
+  const expr = jsonata(text, { timeout: opts.timeoutMs, stack: opts.maxDepth, RegexEngine: SafeRegExp as unknown as RegExpConstructor });
   registerLibrary(expr);
   return expr;
 }

@@ -178,6 +178,19 @@ describe('bounds: hostile expressions end inside the bound with a clear error', 
     expect(res.errors[0]?.code).toBe('TIMEOUT');
   });
 
+  it('catastrophic regex patterns are refused at compile time; regexes on huge texts at run time; ordinary patterns work', async () => {
+    expect(() => compileMapping({ rules: [{ target: 'evil', expression: '$match(s, /(a+)+$/)' }], lookups: {} })).toThrow(
+      'Mapping rule "evil": The pattern /(a+)+$/ is not allowed: it repeats a group that itself repeats, which can take practically forever on some texts',
+    );
+    const c = compileMapping({ rules: [
+      { target: 'fine', expression: '$replace(s, /a{2}/, "b")' },
+      { target: 'big', expression: '$contains(big, /x/)' },
+    ], lookups: {} }, opts);
+    const res = await evaluate(c, { s: `${'a'.repeat(40)}!`, big: 'y'.repeat(30_000) }, {});
+    expect(res.output).toEqual({ fine: `${'b'.repeat(20)}!` });
+    expect(res.errors).toEqual([{ target: 'big', code: 'REGEX', message: 'A pattern was applied to a text of 30000 characters; the limit is 20000' }]);
+  });
+
   it('$eval and clock functions are refused at compile time', () => {
     expect(() => compileMapping({ rules: [{ target: 'x', expression: '$eval("1+1")' }], lookups: {} })).toThrow(MappingCompileError);
     expect(() => compileMapping({ rules: [{ target: 'x', expression: '$now()' }], lookups: {} })).toThrow(/\$now\(\) is not allowed/);

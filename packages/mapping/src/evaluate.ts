@@ -38,6 +38,8 @@ export function describeError(e: unknown, target: string, compiled: CompiledMapp
       return { target, message: `The rule ran longer than ${compiled.timeoutMs} ms and was stopped — does it loop forever?`, code: 'TIMEOUT' };
     case 'D1011':
       return { target, message: `The rule nests deeper than ${compiled.maxDepth} levels and was stopped — does a function call itself without end?`, code: 'DEPTH' };
+    case 'MEGZO_REGEX':
+      return { target, message: err.message ?? 'The pattern is not allowed', code: 'REGEX' };
     case 'MEGZO_STRING':
       return { target, message: `The rule built a text longer than ${compiled.maxStringLength} characters and was stopped`, code: 'TOO_LARGE' };
     default: {

@@ -66,6 +66,13 @@ describe('validateMapping', () => {
     expect(isPublishable(d)).toBe(false);
   });
 
+  it('flags catastrophic regex patterns before publishing', () => {
+    expect(validateMapping(one('$match(name, /(a+)+$/)'), {})).toEqual([
+      { target: 't', severity: 'error', code: 'SLOW_PATTERN', message: 'The pattern /(a+)+$/ is not allowed: it repeats a group that itself repeats, which can take practically forever on some texts', startLine: 1, startColumn: 14, endLine: 1, endColumn: 22 },
+    ]);
+    expect(validateMapping(one('$match(name, /(ab)+[0-9]*/)'), {})).toEqual([]);
+  });
+
   it('compileMapping throws MappingCompileError carrying the diagnostics', () => {
     try {
       compileMapping(one('$vatAd(1, 2)', 'price'));
