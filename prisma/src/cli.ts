@@ -6,10 +6,13 @@
  *   npx tsx prisma/src/cli.ts status             (migrations on disk vs applied; schema drift)
  *   npx tsx prisma/src/cli.ts seed               (checks migrations; the real seed needs the caller's configs)
  */
-import { generate } from './generate.ts';
-import { diffSchema, listMigrations, migrate, newMigration } from './migrate.ts';
-import { withDatabase } from './embedded.ts';
-import { appliedMigrations } from './status.ts';
+// Modules are loaded per command: `generate` must stay fast (it runs before every test).
+const load = {
+  generate: () => import('./generate.ts'),
+  migrate: () => import('./migrate.ts'),
+  embedded: () => import('./embedded.ts'),
+  status: () => import('./status.ts'),
+};
 
 const USAGE = 'usage: cli.ts generate [--force] | migrate | new-migration <name> [--empty] | status | seed';
 
@@ -17,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'generate': {
+      const { generate } = await load.generate();
       const r = await generate({ force: rest.includes('--force') });
       console.log(r.skipped ? 'generate: schema unchanged, output up to date' : r.output.trim());
       return 0;
@@ -27,12 +31,15 @@ async function main(argv: string[]): Promise<number> {
         console.error('new-migration: missing <name>\n' + USAGE);
         return 2;
       }
+      const { newMigration } = await load.migrate();
       const r = await newMigration(name, { empty: rest.includes('--empty') });
       console.log(r.name ? `new-migration: wrote ${r.path}` : 'new-migration: schema unchanged since the last migration, nothing written');
       return 0;
     }
     case 'migrate':
-    case 'seed':
+    case 'seed': {
+      const { migrate } = await load.migrate();
+      const { withDatabase } = await load.embedded();
       return withDatabase(async (url) => {
         const applied = await migrate(url);
         console.log(applied.length ? `migrate: applied ${applied.join(', ')}` : 'migrate: database is up to date');
@@ -41,7 +48,11 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       });
+    }
     case 'status': {
+      const { diffSchema, listMigrations } = await load.migrate();
+      const { withDatabase } = await load.embedded();
+      const { appliedMigrations } = await load.status();
       const onDisk = await listMigrations();
       const drift = await diffSchema();
       console.log(`migrations on disk: ${onDisk.length}${onDisk.length ? ` (last: ${onDisk.at(-1)})` : ''}`);
