@@ -173,6 +173,12 @@ describe('bounds: hostile expressions end inside the bound with a clear error', 
     expect(ms).toBeLessThan(2000);
   });
 
+  it('a giant $pad is refused instead of allocating', async () => {
+    const { res, ms } = await run('$pad("", 1000000000, "x")');
+    expect(res.errors).toEqual([{ target: 'evil', code: 'FUNCTION:TOO_LARGE', message: '$pad: the width 1000000000 is above the limit of 10000' }]);
+    expect(ms).toBeLessThan(1000);
+  });
+
   it('a huge range and a loop over it stop at the time bound', async () => {
     const { res } = await run('$reduce([1..9999999], function($a, $b){ $a + $b })');
     expect(res.errors[0]?.code).toBe('TIMEOUT');

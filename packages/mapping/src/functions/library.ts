@@ -10,6 +10,7 @@ import { convert, rate } from './fx.ts';
 import { lookup, lookupIn } from './lookup.ts';
 import { coalesce, fixDiacritics, normalizeSpace, stripHtml, truncateWords } from './text.ts';
 import { MARKET_LANGUAGE, type Market } from '@megzo/domain';
+import { fail } from '../errors.ts';
 
 export interface FunctionDoc {
   name: string;
@@ -31,7 +32,7 @@ interface LibEntry extends FunctionDoc {
 function marketLanguage(market: unknown): string | undefined {
   if (market === undefined) return undefined;
   if (typeof market === 'string' && market in MARKET_LANGUAGE) return MARKET_LANGUAGE[market as Market];
-  throw new Error(`$marketLanguage: unknown market ${JSON.stringify(market)} (use SE, DK, FI or NO)`);
+  return fail('BAD_ARGUMENT', `$marketLanguage: unknown market ${JSON.stringify(market)} (use SE, DK, FI or NO)`);
 }
 
 const p = (name: string, doc: string, optional?: boolean) => ({ name, doc, optional });
@@ -92,8 +93,26 @@ function forbidden(name: string) {
   };
 }
 
-/** Register the library (and disable forbidden builtins) on a compiled JSONata expression. */
+/** Longest padding $pad may build (its width is otherwise unbounded and allocated in one step). */
+export const MAX_PAD_WIDTH = 10_000;
+
+/** JSONata's $pad(str, width[, char]) with a bounded width (same semantics otherwise). */
+function boundedPad(str: unknown, width: unknown, char?: unknown): string | undefined {
+  if (str === undefined) return undefined;
+  if (typeof str !== 'string') fail('BAD_ARGUMENT', '$pad: the first argument must be text');
+  if (typeof width !== 'number' || !Number.isFinite(width)) fail('BAD_ARGUMENT', '$pad: the width must be a number');
+  if (Math.abs(width) > MAX_PAD_WIDTH) fail('TOO_LARGE', `$pad: the width ${width} is above the limit of ${MAX_PAD_WIDTH}`);
+  const fill = typeof char === 'string' && char.length > 0 ? char : ' ';
+  const len = Array.from(str).length;
+  const missing = Math.abs(Math.trunc(width)) - len;
+  if (missing <= 0) return str;
+  const padding = Array.from(fill.repeat(missing)).slice(0, missing).join('');
+  return width > 0 ? str + padding : padding + str;
+}
+
+/** Register the library (and disable or bound risky builtins) on a compiled JSONata expression. */
 export function registerLibrary(expr: jsonata.Expression): void {
   for (const f of LIBRARY) expr.registerFunction(f.name, f.impl as (...args: unknown[]) => unknown);
   for (const name of FORBIDDEN_BUILTINS) expr.registerFunction(name, forbidden(name));
+  expr.registerFunction('pad', boundedPad as (...args: unknown[]) => unknown);
 }
