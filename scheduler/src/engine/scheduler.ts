@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   FLOWS,
+  JOB_FETCH_FX_RATES,
   JOB_RECOVER_STALE_RUNS,
   type EventName,
   type EventPayload,
@@ -20,6 +21,7 @@ import { createLockManager, type LockManager } from './locks.ts';
 import type { JobDeps } from '../jobs/deps.ts';
 import { defineRunFlowJob } from '../jobs/run-flow.job.ts';
 import { defineHeartbeatJob } from '../jobs/heartbeat.job.ts';
+import { defineFetchFxRatesJob, fetchFxRates } from '../jobs/fetch-fx-rates.job.ts';
 import { defineRecoverStaleRunsJob, recoverStaleRuns, type RecoveryResult } from '../jobs/recover-stale-runs.job.ts';
 import { syncSchedules, type ScheduleSyncResult } from '../jobs/schedules.ts';
 
@@ -64,6 +66,7 @@ export interface Scheduler {
   runAllOnce(trigger?: 'heartbeat' | 'manual'): Promise<number>;
   syncSchedules(): Promise<ScheduleSyncResult>;
   recoverStaleRuns(): Promise<RecoveryResult>;
+  fetchFxRates(date?: string): Promise<number>;
 }
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
@@ -99,6 +102,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   defineRunFlowJob(deps, concurrency);
   defineHeartbeatJob(deps);
   defineRecoverStaleRunsJob(deps);
+  defineFetchFxRatesJob(deps);
 
   agenda.on('error', (e: Error) => o.log.error({ err: e.message }, 'agenda error'));
   agenda.on('fail', (e: Error | string, job: { attrs?: { name?: string } }) =>
@@ -116,6 +120,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       await agenda.start();
       if (o.schedule !== false) {
         await agenda.every(`${Math.max(15, Math.floor(deps.staleRunMs / 2000))} seconds`, JOB_RECOVER_STALE_RUNS);
+        // BNR publishes around 13:00 Bucharest time on banking days; ECB at 16:00 CET.
+        await agenda.every('20 15 * * *', JOB_FETCH_FX_RATES, undefined, { timezone: 'UTC' });
         await scheduler.syncSchedules();
         refresh = setInterval(() => {
           void scheduler.syncSchedules().catch((e: unknown) => o.log.warn({ err: e }, 'schedule refresh failed'));
@@ -160,6 +166,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     },
     syncSchedules: () => syncSchedules(deps),
     recoverStaleRuns: () => recoverStaleRuns(deps),
+    fetchFxRates: (date) => fetchFxRates(deps, date),
   };
   return scheduler;
 }

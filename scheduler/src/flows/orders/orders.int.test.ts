@@ -1,0 +1,100 @@
+/**
+ * (a) Exactly one ERP sales order per CDON order: 20 concurrent duplicate imports,
+ * two engines on one database, and lost ERP responses. (The kill -9 case is in
+ * src/engine/crash.int.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowDefinition } from '../../engine/context.ts';
+import { createLockManager, type LockManager } from '../../engine/locks.ts';
+import type { Scheduler } from '../../engine/scheduler.ts';
+import { runDirect } from '../../testing/direct.ts';
+import { createWorld, type World } from '../../testing/world.ts';
+import { ordersFlow } from './flow.ts';
+
+interface SbOrder {
+  id: string;
+  state: string;
+}
+
+describe('orders flow: exactly one ERP sales order per channel order', () => {
+  let w: World;
+  let engine: Scheduler;
+  let locks: LockManager;
+  let skus: string[] = [];
+  const sku = (i: number) => skus[i % skus.length]!;
+
+  const newOrder = async (sku: string, quantity = 1, market = 'SE') =>
+    ((await w.control('cdon', 'POST', '/_sandbox/orders', { sku, quantity, market, merchant: 'Nordic Store A' })) as SbOrder).id;
+  const salesOrders = async () => ((await w.control('charisma', 'GET', '/_sandbox/sales-orders')) as { salesOrders: Array<{ id: string; externalRef: string }> }).salesOrders;
+  const cdonOrders = async () => ((await w.control('cdon', 'GET', '/_sandbox/orders')) as { orders: SbOrder[] }).orders;
+  const expectExactlyOnce = async (channelOrderIds: string[]) => {
+    const so = await salesOrders();
+    for (const id of channelOrderIds) {
+      const matches = so.filter((s) => s.externalRef.endsWith(`-${id}`));
+      expect(matches, `ERP sales orders for ${id}`).toHaveLength(1);
+      const row = await w.db.prisma.order.findFirst({ where: { channelOrderId: id } });
+      expect(row?.erpSalesOrderId).toBe(matches[0]!.id);
+    }
+    const refs = so.map((s) => s.externalRef);
+    expect(new Set(refs).size).toBe(refs.length);
+  };
+
+  beforeAll(async () => {
+    w = await createWorld({ products: 12 });
+    engine = w.engine();
+    await engine.start();
+    locks = createLockManager(w.db.url, { max: 40 });
+    expect((await w.run(engine, 'catalog')).status).toBe('SUCCEEDED');
+    const st = await w.run(engine, 'stock');
+    expect(st.status).toBe('SUCCEEDED');
+    const stocked = await w.db.prisma.stockLevel.findMany({ where: { available: { gte: 10 } }, orderBy: { sku: 'asc' } });
+    skus = stocked.map((s) => s.sku);
+    expect(skus.length).toBeGreaterThanOrEqual(6);
+  });
+  afterAll(async () => {
+    await locks?.close();
+    await w?.close();
+  });
+
+  it('20 concurrent duplicate imports of the same orders', async () => {
+    const ids = [await newOrder(sku(0)), await newOrder(sku(1), 2, 'DK'), await newOrder(sku(2), 1, 'FI')];
+    const results = await Promise.all(Array.from({ length: 20 }, () => runDirect(w, ordersFlow as FlowDefinition<unknown>, locks)));
+    expect(results.every((r) => r.status === 'succeeded' || r.status === 'partial'), JSON.stringify(results.map((r) => r.error?.message))).toBe(true);
+    await expectExactlyOnce(ids);
+    expect(await w.db.prisma.order.count({ where: { channelOrderId: { in: ids } } })).toBe(3);
+    const states = (await cdonOrders()).filter((o) => ids.includes(o.id)).map((o) => o.state);
+    expect(states).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
+    // Reservations were released once the ERP held the units.
+    expect(await w.db.prisma.stockReservation.count({ where: { releasedAt: null } })).toBe(0);
+    const events = await w.db.prisma.orderEvent.findMany({ where: { order: { channelOrderId: ids[0] } }, orderBy: { at: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['imported', 'deadline', 'erp-created', 'acknowledged']));
+  });
+
+  it('two engines (Agenda workers) on one database, many wake-ups', async () => {
+    const second = w.engine();
+    await second.start();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await newOrder(sku(3 + i)));
+    const reqs = [];
+    for (let i = 0; i < 10; i++) {
+      for (const e of [engine, second]) reqs.push(e.requestRun({ tenantId: w.tenantId, integrationId: w.integrationId, flow: 'orders', trigger: 'wakeup' }));
+    }
+    const runs = await Promise.all(reqs);
+    // Wake-ups coalesce into the queued run.
+    expect(new Set(runs.map((r) => r.runId)).size).toBeLessThanOrEqual(2);
+    for (const id of new Set(runs.map((r) => r.runId))) await w.waitRun(id);
+    await expectExactlyOnce(ids);
+    const workers = await w.db.prisma.syncRun.findMany({ where: { id: { in: runs.map((r) => r.runId) } }, select: { workerId: true } });
+    expect(workers.every((x) => x.workerId)).toBe(true);
+  });
+
+  it('lost ERP responses: the sales order the ERP created is found, never duplicated', async () => {
+    await w.control('charisma', 'POST', '/_sandbox/faults', { path: 'POST /api/v1/sales-orders', lostResponseRate: 1, count: 3 });
+    const ids = [await newOrder(sku(0)), await newOrder(sku(1))];
+    let r = await w.run(engine, 'orders');
+    for (let i = 0; i < 3 && r.status !== 'SUCCEEDED'; i++) r = await w.run(engine, 'orders');
+    expect(r.status).toBe('SUCCEEDED');
+    await expectExactlyOnce(ids);
+    await w.control('charisma', 'DELETE', '/_sandbox/faults');
+  });
+});
