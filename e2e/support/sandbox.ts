@@ -63,3 +63,9 @@ export function titleOf(a: CdonArticle): string {
   if (typeof a.title === 'string') return a.title;
   return a.title.map((t) => t.value).join(' | ');
 }
+
+/** Processes due article updates on the CDON sandbox; returns how many are still queued. */
+export async function cdonPending(): Promise<number> {
+  const res = await fetch(`${env('E2E_CDON_URL')}/_sandbox/process`, { method: 'POST' });
+  return (await json<{ pending: number }>(res, 'CDON sandbox process')).pending;
+}

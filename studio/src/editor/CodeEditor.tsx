@@ -2,6 +2,7 @@
 
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
+import type { SourceField } from '@megzo/mapping';
 import { configureMonaco, type Monaco } from './monaco-setup';
 import { registerMappingLanguage, MAPPING_LANGUAGE_ID, setCompletionContext, setHoverContext } from './mapping-language';
 
@@ -24,8 +25,8 @@ export type CodeEditorProps = {
   markers?: EditorMarker[];
   /** Source fields of the selected sample record, for completion and hover. */
   sampleRecord?: Record<string, unknown> | null;
-  sourceFields?: Array<{ path: string; type: string; example?: string }>;
-  lookupTables?: string[];
+  sourceFields?: SourceField[];
+  lookupTables?: Record<string, Record<string, string>>;
   ariaLabel?: string;
   testId?: string;
 };
@@ -42,7 +43,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     setHoverContext(sampleRecord ?? null);
   }, [sampleRecord]);
   useEffect(() => {
-    setCompletionContext(sourceFields ?? [], lookupTables ?? []);
+    setCompletionContext(sourceFields ?? [], lookupTables ?? {});
   }, [sourceFields, lookupTables]);
 
   useEffect(() => {

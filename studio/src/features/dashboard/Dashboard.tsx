@@ -8,7 +8,7 @@ import { useCan, ReadOnlyNote } from '@/features/auth/session';
 import { RUN_SYNC, SYNC_RUN_UPDATED, isActive, type Run } from '@/features/runs/runs.gql';
 import { plainError } from '@/lib/errors';
 import { formatNumber, humanize, timeAgo } from '@/lib/format';
-import { DASHBOARD_QUERY, type DashboardData } from './dashboard.gql';
+import { DASHBOARD_QUERY, INTEGRATION_HEALTH, type DashboardData, type IntegrationHealth } from './dashboard.gql';
 import { FlowCard, type FlowState } from './FlowCard';
 import { SyncChart } from './SyncChart';
 
@@ -33,6 +33,7 @@ export function Dashboard({ integrationId }: { integrationId: string }) {
       return { ...prev, [run.id]: run };
     },
   );
+  const [healthLive] = useSubscription<{ integrationHealth: IntegrationHealth }>({ query: INTEGRATION_HEALTH, variables: { integrationId } });
   const [runState, runSync] = useMutation(RUN_SYNC);
   const [runErrors, setRunErrors] = useState<Record<string, string | null>>({});
   const [starting, setStarting] = useState<string | null>(null);
@@ -64,16 +65,31 @@ export function Dashboard({ integrationId }: { integrationId: string }) {
     setStarting(null);
     const payload = (res.data as { runSync?: { __typename?: string; message?: string } } | undefined)?.runSync;
     if (res.error || (payload && payload.message)) setRunErrors((e) => ({ ...e, [flow]: payload?.message ?? plainError(res.error) }));
+    else refetch({ requestPolicy: 'network-only' });
   }
 
+  const health = healthLive.data?.integrationHealth ?? integration.health;
   const failingFlows = flows.filter((f) => f.health === 'FAILING' || f.health === 'DEGRADED').length;
   return (
     <div className="stack">
       <PageHead
         title={integration.name}
         subtitle={integration.enabled ? 'Live view of every flow. Updates arrive as they happen.' : 'This integration is paused: nothing runs on schedule.'}
-        actions={<ReadOnlyNote />}
+        actions={
+          <>
+            <ReadOnlyNote />
+            <span data-testid="integration-health" data-health={health.status} title={health.message}>
+              <StatusBadge status={health.status === 'OFF' ? 'DISABLED' : health.status} label={health.status === 'OK' ? 'Healthy' : health.status === 'OFF' ? 'Switched off' : undefined} />
+            </span>
+          </>
+        }
       />
+      {health.status === 'FAILING' || health.status === 'DEGRADED' ? (
+        <div className={`alert ${health.status === 'FAILING' ? 'error' : 'warn'}`} role="status">
+          {health.message}
+          {health.failingConnections.length ? <> — check the connection(s) <Link href="/connections">{health.failingConnections.join(', ')}</Link>.</> : null}
+        </div>
+      ) : null}
       <div className="grid grid-4">
         <div className="card stat" data-testid="stat-flows">
           <span className="value">{flows.length - failingFlows}/{flows.length}</span>

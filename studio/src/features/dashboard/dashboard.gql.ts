@@ -7,6 +7,11 @@ export const DASHBOARD_QUERY = gql`
       id
       name
       enabled
+      health {
+        status
+        message
+        failingConnections
+      }
       flows {
         id
         flow
@@ -38,7 +43,7 @@ export const DASHBOARD_QUERY = gql`
         errors
       }
       ordersWaitingCount
-      ordersAtRisk {
+      ordersAtRisk(withinHours: 24) {
         id
         channelOrderId
         market
@@ -50,11 +55,24 @@ export const DASHBOARD_QUERY = gql`
   ${RUN_FIELDS}
 `;
 
+export type IntegrationHealth = { status: 'OK' | 'DEGRADED' | 'FAILING' | 'OFF'; message: string; failingConnections: string[] };
+
+export const INTEGRATION_HEALTH = gql`
+  subscription IntegrationHealth($integrationId: ID!) {
+    integrationHealth(integrationId: $integrationId) {
+      status
+      message
+      failingConnections
+    }
+  }
+`;
+
 export type DashboardData = {
   integration: {
     id: string;
     name: string;
     enabled: boolean;
+    health: IntegrationHealth;
     flows: Array<{
       id: string;
       flow: string;

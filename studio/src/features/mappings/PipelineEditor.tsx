@@ -1,18 +1,21 @@
 'use client';
 
 import { useId } from 'react';
-import type { Pipeline, PipelineStep } from '@/editor/pipeline';
-import { quote, unquote } from '@/editor/pipeline';
-import { STEPS, isQuoted, stepSpec } from './steps';
+import { PIPELINE_STEPS, type Pipeline, type PipelineArg, type PipelineStep, type StepArgSpec } from '@megzo/mapping';
+import { HELP, argDisplay, argFromText, defaultArg, stepSpec } from './pipeline-args';
 
-function StepEditor(props: { step: PipelineStep; index: number; tables: string[]; readOnly?: boolean; onChange: (s: PipelineStep) => void; onRemove: () => void; onMove: (d: -1 | 1) => void; last: boolean }) {
+function StepEditor(props: { step: PipelineStep; index: number; tables: string[]; readOnly?: boolean; last: boolean; onChange: (s: PipelineStep) => void; onRemove: () => void; onMove: (d: -1 | 1) => void }) {
   const { step, index } = props;
   const spec = stepSpec(step.fn);
   const uid = useId();
-  const setArg = (i: number, raw: string) => {
+  const argSpecs: StepArgSpec[] = spec?.args ?? step.args.map((_, i) => ({ name: `argument ${i + 1}`, kind: 'any' }));
+  const setArg = (i: number, arg: PipelineArg | null) => {
     const args = [...step.args];
-    while (args.length <= i) args.push('');
-    args[i] = raw;
+    if (arg === null) args.length = Math.min(args.length, i);
+    else {
+      while (args.length < i) args.push(defaultArg(argSpecs[args.length]!));
+      args[i] = arg;
+    }
     props.onChange({ ...step, args });
   };
   return (
@@ -22,47 +25,47 @@ function StepEditor(props: { step: PipelineStep; index: number; tables: string[]
         <span className="spacer" />
         {props.readOnly ? null : (
           <>
-            <button type="button" className="link" aria-label="Move step earlier" disabled={index === 0} onClick={() => props.onMove(-1)}>◀</button>
-            <button type="button" className="link" aria-label="Move step later" disabled={props.last} onClick={() => props.onMove(1)}>▶</button>
+            <button type="button" className="link" aria-label={`Move step ${index + 1} earlier`} disabled={index === 0} onClick={() => props.onMove(-1)}>◀</button>
+            <button type="button" className="link" aria-label={`Move step ${index + 1} later`} disabled={props.last} onClick={() => props.onMove(1)}>▶</button>
             <button type="button" className="link" aria-label={`Remove step ${index + 1}`} onClick={props.onRemove}>✕</button>
           </>
         )}
       </div>
-      {spec ? (
-        spec.params.map((p, i) => {
-          const raw = step.args[i] ?? '';
-          const id = `${uid}-${i}`;
-          const value = isQuoted(p.type) ? unquote(raw) : raw;
-          const write = (v: string) => setArg(i, isQuoted(p.type) ? (v === '' && p.optional ? '' : quote(v)) : v);
-          return (
-            <label key={p.name} className="field small" htmlFor={id}>
-              {p.label}
-              {p.type.kind === 'choice' ? (
-                <select id={id} value={value} disabled={props.readOnly} onChange={(e) => write(e.target.value)} data-testid={`step-${index}-${p.name}`}>
-                  {p.optional ? <option value="">default</option> : null}
-                  {!p.type.options.some((o) => o.value === value) && value ? <option value={value}>{value}</option> : null}
-                  {p.type.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                </select>
-              ) : p.type.kind === 'table' ? (
-                <select id={id} value={value} disabled={props.readOnly} onChange={(e) => write(e.target.value)} data-testid={`step-${index}-${p.name}`}>
-                  <option value="">choose a table</option>
-                  {props.tables.map((t) => <option key={t} value={t}>{t}</option>)}
-                </select>
-              ) : (
-                <input id={id} value={value} type={p.type.kind === 'number' ? 'number' : 'text'} step="any" disabled={props.readOnly} onChange={(e) => write(e.target.value)} data-testid={`step-${index}-${p.name}`} />
-              )}
-            </label>
-          );
-        })
-      ) : (
-        step.args.map((a, i) => (
-          <label key={i} className="field small">
-            Argument {i + 1}
-            <input value={a} disabled={props.readOnly} onChange={(e) => setArg(i, e.target.value)} />
+      {argSpecs.map((a, i) => {
+        const id = `${uid}-${i}`;
+        const current = step.args[i];
+        const value = argDisplay(current);
+        const options = a.kind === 'table' ? props.tables : a.options;
+        return (
+          <label key={a.name} className="field small" htmlFor={id}>
+            {a.name}
+            {a.optional ? <span className="hint">optional</span> : null}
+            {options?.length ? (
+              <select
+                id={id}
+                value={current ? value : ''}
+                disabled={props.readOnly}
+                data-testid={`step-${index}-${a.name}`}
+                onChange={(e) => setArg(i, e.target.value === '' ? (a.optional ? null : { kind: 'string', value: '' }) : { kind: 'string', value: e.target.value })}
+              >
+                {a.optional || !current ? <option value="">{a.optional ? 'default' : 'choose…'}</option> : null}
+                {current && !options.includes(value) ? <option value={value}>{value}</option> : null}
+                {options.map((o) => <option key={o} value={o}>{o}</option>)}
+              </select>
+            ) : (
+              <input
+                id={id}
+                value={value}
+                disabled={props.readOnly}
+                data-testid={`step-${index}-${a.name}`}
+                placeholder={a.optional ? 'default' : undefined}
+                onChange={(e) => setArg(i, e.target.value === '' && a.optional ? null : argFromText(e.target.value, a, current))}
+              />
+            )}
           </label>
-        ))
-      )}
-      {spec ? <span className="muted small">{spec.help}</span> : null}
+        );
+      })}
+      {HELP[step.fn] ? <span className="muted small">{HELP[step.fn]}</span> : null}
     </div>
   );
 }
@@ -71,24 +74,32 @@ function StepEditor(props: { step: PipelineStep; index: number; tables: string[]
 export function PipelineEditor(props: { pipeline: Pipeline; sourceFields: string[]; tables: string[]; readOnly?: boolean; onChange: (p: Pipeline) => void }) {
   const { pipeline, sourceFields } = props;
   const uid = useId();
-  const custom = !sourceFields.includes(pipeline.source);
+  const sourceText = argDisplay(pipeline.source);
+  const isField = pipeline.source.kind === 'field';
   const setSteps = (steps: PipelineStep[]) => props.onChange({ ...pipeline, steps });
   return (
     <div className="stack" data-testid="pipeline-editor">
       <div className="pipeline" aria-label="Pipeline">
         <div className="step" data-testid="pipeline-source">
-          <strong className="small">Source</strong>
+          <strong className="small">Start from</strong>
           <label className="field small" htmlFor={`${uid}-src`}>
-            Field from the ERP record
-            <select id={`${uid}-src`} value={custom ? '__custom' : pipeline.source} disabled={props.readOnly} onChange={(e) => props.onChange({ ...pipeline, source: e.target.value === '__custom' ? pipeline.source : e.target.value })} data-testid="pipeline-source-field">
+            Field of the source record
+            <select
+              id={`${uid}-src`}
+              value={isField ? sourceText : '__value'}
+              disabled={props.readOnly}
+              data-testid="pipeline-source-field"
+              onChange={(e) => props.onChange({ ...pipeline, source: e.target.value === '__value' ? { kind: 'string', value: '' } : { kind: 'field', path: e.target.value } })}
+            >
+              {isField && !sourceFields.includes(sourceText) ? <option value={sourceText}>{sourceText}</option> : null}
               {sourceFields.map((f) => <option key={f} value={f}>{f}</option>)}
-              <option value="__custom">A formula…</option>
+              <option value="__value">A fixed value or variable…</option>
             </select>
           </label>
-          {custom ? (
+          {!isField ? (
             <label className="field small">
-              Formula
-              <input value={pipeline.source} disabled={props.readOnly} onChange={(e) => props.onChange({ ...pipeline, source: e.target.value })} />
+              Value
+              <input value={sourceText} disabled={props.readOnly} onChange={(e) => props.onChange({ ...pipeline, source: argFromText(e.target.value, { name: 'value', kind: 'any' }) })} />
             </label>
           ) : null}
         </div>
@@ -121,12 +132,11 @@ export function PipelineEditor(props: { pipeline: Pipeline; sourceFields: string
             data-testid="add-step"
             onChange={(e) => {
               const spec = stepSpec(e.target.value);
-              if (!spec) return;
-              setSteps([...pipeline.steps, { fn: spec.fn, args: spec.params.filter((p) => !p.optional).map((p) => (isQuoted(p.type) ? quote(p.default) : p.default)) }]);
+              if (spec) setSteps([...pipeline.steps, { fn: spec.fn, args: spec.args.filter((a) => !a.optional).map(defaultArg) }]);
             }}
           >
             <option value="">choose…</option>
-            {STEPS.map((s) => <option key={s.fn} value={s.fn}>{s.label}</option>)}
+            {PIPELINE_STEPS.map((s) => <option key={s.fn} value={s.fn}>{s.label}</option>)}
           </select>
         </label>
       )}

@@ -1,9 +1,8 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import type { Diagnostic, MappingVersionContent, MarketCode } from '@megzo/mapping';
+import { expressionToPipeline, pipelineToExpression, type Diagnostic, type MappingVersionContent, type MarketCode, type SourceField } from '@megzo/mapping';
 import { CodeEditor, type EditorMarker } from '@/editor';
-import { expressionToPipeline, pipelineToExpression } from '@/editor/pipeline';
 import { addOverride, effectiveRule, removeOverride, setExpression, type MarketSel } from './content';
 import { PipelineEditor } from './PipelineEditor';
 
@@ -13,7 +12,7 @@ type Props = {
   target: string;
   readOnly: boolean;
   diagnostics: Diagnostic[];
-  sourceFields: Array<{ path: string; type: string; example?: string }>;
+  sourceFields: SourceField[];
   sample: Record<string, unknown> | null;
   onChange: (content: MappingVersionContent) => void;
 };
@@ -26,7 +25,7 @@ export function RuleEditor(props: Props) {
   const expression = rule?.expression ?? '';
   const pipeline = useMemo(() => expressionToPipeline(expression), [expression]);
   const tables = Object.keys(content.lookups ?? {});
-  const fieldPaths = useMemo(() => props.sourceFields.map((f) => f.path), [props.sourceFields]);
+  const fieldPaths = useMemo(() => props.sourceFields.filter((f) => f.type !== 'object' && f.type !== 'list').map((f) => f.path), [props.sourceFields]);
   const ruleMarket: MarketCode | undefined = isOverride && market !== 'ALL' ? market : undefined;
   const markers: EditorMarker[] = props.diagnostics
     .filter((d) => d.target === target && (d.market ?? undefined) === ruleMarket)
@@ -90,7 +89,7 @@ export function RuleEditor(props: Props) {
             markers={markers}
             sampleRecord={props.sample}
             sourceFields={props.sourceFields}
-            lookupTables={tables}
+            lookupTables={content.lookups ?? {}}
             height={160}
             ariaLabel={`Expression for ${target}`}
             testId="rule-code-editor"

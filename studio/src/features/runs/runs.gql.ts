@@ -63,7 +63,11 @@ export const SYNC_RUN_UPDATED = gql`
 export const RUN_SYNC = gql`
   mutation RunSync($integrationId: ID!, $flow: Flow!) {
     runSync(integrationId: $integrationId, flow: $flow) {
+      __typename
       ...RunFields
+      ... on Error {
+        message
+      }
     }
   }
   ${RUN_FIELDS}
