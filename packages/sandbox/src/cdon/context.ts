@@ -21,6 +21,8 @@ export interface CdonOptions {
   /** Sandbox flavour enables POST /api/v1/orders/ (test orders). */
   sandboxFlavour: boolean;
   testOrderMaxQuantity: number;
+  /** (harness) Token bucket per merchant (and per route when perRoute); null = off. Real time. */
+  rateLimit: { ratePerS: number; burst: number; perRoute: boolean } | null;
 }
 
 export interface CdonContext {

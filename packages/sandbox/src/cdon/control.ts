@@ -57,6 +57,7 @@ const configSchema = z.object({
   notFoundStatus: z.union([z.literal(404), z.literal(403)]).optional(),
   sandboxFlavour: z.boolean().optional(),
   testOrderMaxQuantity: z.number().int().min(0).optional(),
+  rateLimit: z.object({ ratePerS: z.number().positive(), burst: z.number().int().positive(), perRoute: z.boolean().default(false) }).nullable().optional(),
 }).strict();
 
 const orderSchema = z.object({

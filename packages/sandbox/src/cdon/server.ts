@@ -10,6 +10,7 @@ import { DEFAULT_VAT_RATES } from './constants.ts';
 import type { CdonContext, CdonOptions } from './context.ts';
 import { autoCancel, registerOrderRoutes } from './orders.ts';
 import { newMerchant, type MerchantState } from './state.ts';
+import { TokenBuckets } from '../common/ratelimit.ts';
 import { registerCdonControl, seedArticles } from './control.ts';
 
 export interface CdonServerOptions extends Partial<CdonOptions> {
@@ -49,6 +50,7 @@ export function buildCdonServer(opts: CdonServerOptions = {}): CdonServer {
     notFoundStatus: opts.notFoundStatus ?? 404,
     sandboxFlavour: opts.sandboxFlavour ?? true,
     testOrderMaxQuantity: opts.testOrderMaxQuantity ?? 500,
+    rateLimit: opts.rateLimit ?? null,
   };
   const initialOptions = { ...options };
   const ctx: CdonContext = {
@@ -60,6 +62,7 @@ export function buildCdonServer(opts: CdonServerOptions = {}): CdonServer {
     },
   };
   const byAuth = new Map<string, MerchantState>();
+  const buckets = new TokenBuckets();
   const reset = (): void => {
     ctx.merchants.clear();
     byAuth.clear();
@@ -71,6 +74,7 @@ export function buildCdonServer(opts: CdonServerOptions = {}): CdonServer {
     ctx.queue = [];
     ctx.queueHead = 0;
     ctx.orderSeq = 0;
+    buckets.clear();
     Object.assign(options, initialOptions);
   };
   reset();
@@ -91,6 +95,12 @@ export function buildCdonServer(opts: CdonServerOptions = {}): CdonServer {
     const m = cred ? byAuth.get(`${cred.user}:${cred.pass}`) : undefined;
     if (!m) return reply.code(401).send({ description: 'Authorization credentials were incorrect' });
     (req as AuthedRequest)[merchantKey] = m;
+    const rl = ctx.options.rateLimit;
+    if (rl) {
+      const bucketKey = rl.perRoute ? `${m.merchantId} ${req.method} ${req.routeOptions.url ?? path}` : m.merchantId;
+      const wait = buckets.take(bucketKey, rl.ratePerS, rl.burst, Date.now());
+      if (wait > 0) return reply.code(429).header('Retry-After', String(Math.ceil(wait / 1000))).send({ description: 'Too many requests' });
+    }
     processDue(ctx);
     if ((req.method === 'POST' || req.method === 'PUT') && isInvalidBody(req.body)) {
       return reply.code(400).send({ description: 'Invalid payload', errors: { body: [req.body.reason] } });

@@ -80,6 +80,8 @@ export interface CharismaOptions {
   pdfDelayS: number;
   /** Orders dated in a month before this (YYYY-MM) are refused with 409 PERIOD_CLOSED. */
   closedBefore: string | null;
+  /** Daily maintenance window in Europe/Bucharest time ("HH:MM"): every API call answers 503 ERP_UNAVAILABLE. */
+  maintenanceWindow: { from: string; to: string } | null;
 }
 
 export const DEFAULT_OPTIONS: CharismaOptions = {
@@ -89,4 +91,5 @@ export const DEFAULT_OPTIONS: CharismaOptions = {
   autoInvoiceAfterS: 30,
   pdfDelayS: 0,
   closedBefore: null,
+  maintenanceWindow: null,
 };

@@ -27,6 +27,7 @@ const configSchema = z.object({
   autoInvoiceAfterS: z.number().min(0).nullable().optional(),
   pdfDelayS: z.number().min(0).optional(),
   closedBefore: z.string().regex(/^\d{4}-\d{2}$/).nullable().optional(),
+  maintenanceWindow: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }).nullable().optional(),
 }).strict();
 
 export function registerCharismaControl(app: FastifyInstance, state: () => CharismaState, clock: SimClock): void {

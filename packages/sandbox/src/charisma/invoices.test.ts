@@ -84,6 +84,19 @@ describe('Charisma invoices', () => {
   });
 });
 
+describe('Charisma maintenance window', () => {
+  it('answers 503 ERP_UNAVAILABLE with Retry-After inside the daily window (Bucharest time)', async () => {
+    await call(`${base}/_sandbox/config`, { method: 'POST', json: { maintenanceWindow: { from: '02:00', to: '02:30' } } });
+    await call(`${base}/_sandbox/clock/set`, { method: 'POST', json: { at: '2026-11-20T00:10:00Z' } });
+    const r = await call(`${api}/items`, { headers: key });
+    expect([r.status, r.body.error.code]).toEqual([503, 'ERP_UNAVAILABLE']);
+    expect(r.headers.get('retry-after')).toBe('300');
+    await call(`${base}/_sandbox/clock/set`, { method: 'POST', json: { at: '2026-11-20T00:40:00Z' } });
+    expect((await call(`${api}/items`, { headers: key })).status).toBe(200);
+    expect((await call(`${base}/_sandbox/config`, { method: 'POST', json: { maintenanceWindow: { from: '2am', to: '3' } } })).body.details[0].field).toBe('maintenanceWindow.from');
+  });
+});
+
 describe('Charisma returns and credit notes', () => {
   it('registers a return idempotently, credits it with a storno and restocks', async () => {
     const { order, itemCode } = await newOrder('RET-ORDER');

@@ -148,6 +148,7 @@ export function registerOrderRoutes(app: FastifyInstance, state: () => CharismaS
     };
     s.salesOrders.set(o.id, o);
     s.ordersByRef.set(o.externalRef, o);
+    if (o.invoiceDueAt !== null) s.pendingInvoices.add(o);
     return sendRecorded(s, k, req, reply, 201, salesOrderView(o));
   });
 
@@ -210,7 +211,11 @@ export function registerOrderRoutes(app: FastifyInstance, state: () => CharismaS
 
 /** Issue every auto-invoice whose time has come on the sandbox clock. */
 export function runAutoInvoices(s: CharismaState, now: number): void {
-  for (const o of s.salesOrders.values()) {
-    if (o.invoiceDueAt !== null && o.invoiceDueAt <= now && !o.invoiceId && o.status !== 'cancelled') issueInvoice(s, o, o.invoiceDueAt);
+  for (const o of s.pendingInvoices) {
+    if (o.invoiceId || o.status === 'cancelled' || o.invoiceDueAt === null) s.pendingInvoices.delete(o);
+    else if (o.invoiceDueAt <= now) {
+      issueInvoice(s, o, o.invoiceDueAt);
+      s.pendingInvoices.delete(o);
+    }
   }
 }

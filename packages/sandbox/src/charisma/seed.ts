@@ -7,7 +7,7 @@ export function emptyState(options: CharismaOptions = DEFAULT_OPTIONS): Charisma
     options: { ...options },
     items: new Map(), stock: new Map(), partners: new Map(), partnersByRef: new Map(),
     salesOrders: new Map(), ordersByRef: new Map(), invoices: new Map(), returns: new Map(), returnsByRef: new Map(),
-    idempotency: new Map(), tokens: new Map(),
+    idempotency: new Map(), tokens: new Map(), pendingInvoices: new Set(),
     seq: { partner: 0, order: 0, invoice: 0, creditNote: 0, ret: 0 },
   };
 }

@@ -3,6 +3,7 @@ import { SimClock } from '../common/clock.ts';
 import { registerControl } from '../common/control.ts';
 import { FaultInjector, installFaults, type FaultConfig } from '../common/faults.ts';
 import { installBodyParser, requestId } from '../common/http.ts';
+import { bucharestIso } from '../common/time.ts';
 import { SANDBOX_CREDENTIALS } from '../credentials.ts';
 import { installAuth, type CharismaCredentials } from './auth.ts';
 import { registerCatalogRoutes } from './catalog.ts';
@@ -55,8 +56,18 @@ export function buildCharismaServer(opts: CharismaServerOptions = {}): CharismaS
       : { error: { code: 'INTERNAL', message: 'Internal error', details: [], requestId: '' } },
   });
   installAuth(app, state, clock, opts.credentials ?? SANDBOX_CREDENTIALS.charisma);
-  app.addHook('preHandler', async () => {
+  app.addHook('preHandler', async (req, reply) => {
+    const w = s.options.maintenanceWindow;
+    if (w && !req.url.startsWith('/_sandbox')) {
+      const hhmm = bucharestIso(clock.nowMs()).slice(11, 16);
+      const inside = w.from <= w.to ? hhmm >= w.from && hhmm < w.to : hhmm >= w.from || hhmm < w.to;
+      if (inside) {
+        reply.header('Retry-After', '300');
+        return fail(req, reply, 'ERP_UNAVAILABLE', `The ERP is in its maintenance window ${w.from}-${w.to} (Europe/Bucharest)`);
+      }
+    }
     runAutoInvoices(s, clock.nowMs());
+    return undefined;
   });
   registerCatalogRoutes(app, state, clock);
   registerOrderRoutes(app, state, clock);

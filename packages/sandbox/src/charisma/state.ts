@@ -144,6 +144,8 @@ export interface CharismaState {
   returnsByRef: Map<string, ReturnDoc>;
   idempotency: Map<string, IdempotencyRecord>;
   tokens: Map<string, number>;
+  /** Orders waiting for their automatic invoice. */
+  pendingInvoices: Set<SalesOrder>;
   seq: { partner: number; order: number; invoice: number; creditNote: number; ret: number };
 }
 

@@ -105,6 +105,27 @@ describe('fault modes over HTTP', () => {
   });
 });
 
+describe('CDON rate limiting (harness)', () => {
+  it('applies a per-merchant token bucket with Retry-After', async () => {
+    const cdon = buildCdonServer({ rateLimit: { ratePerS: 1, burst: 3, perRoute: false } });
+    const c = await listen(cdon.app);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await call(`${c}/api/v1/orders/`, { headers: cdonAuth })).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const r = await call(`${c}/api/v1/orders/`, { headers: cdonAuth });
+      expect(r.body).toEqual({ description: 'Too many requests' });
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const other = SANDBOX_CREDENTIALS.cdon.merchants[1] as { merchantId: string; token: string };
+      expect((await call(`${c}/api/v1/orders/`, { headers: { authorization: basic(other.merchantId, other.token) } })).status).toBe(200);
+      await call(`${c}/_sandbox/config`, { method: 'POST', json: { rateLimit: null } });
+      expect((await call(`${c}/api/v1/orders/`, { headers: cdonAuth })).status).toBe(200);
+    } finally {
+      await cdon.app.close();
+    }
+  });
+});
+
 describe('fault bodies of DHL and FX', () => {
   it('uses each system\u2019s shape', async () => {
     const dhl = buildDhlServer({ faults: [{ rate5xx: 1, count: 1 }] });
@@ -118,6 +139,10 @@ describe('fault bodies of DHL and FX', () => {
       const x = await call(`${f}/bnr/nbrfxrates.xml`);
       expect(x.status).toBe(429);
       expect(x.headers.get('retry-after')).toBe('1');
+      await call(`${d}/_sandbox/faults`, { method: 'POST', json: { path: '/track', malformedRate: 1, count: 1 } });
+      const m = await call(`${d}/track/shipments?trackingNumber=1`, { headers: { 'DHL-API-Key': SANDBOX_CREDENTIALS.dhl.trackingApiKey } });
+      expect(m.status).toBe(404);
+      expect(() => JSON.parse(m.text)).toThrow();
     } finally {
       await dhl.app.close();
       await fx.app.close();

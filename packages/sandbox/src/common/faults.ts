@@ -19,6 +19,8 @@ export const faultConfigSchema = z
     status5xx: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
     resetRate: z.number().min(0).max(1).optional(),
     lostResponseRate: z.number().min(0).max(1).optional(),
+    /** Keep the status but truncate the body (a "malformed but 2xx" answer). */
+    malformedRate: z.number().min(0).max(1).optional(),
     count: z.number().int().positive().optional(),
     seed: z.number().int().optional(),
   })
@@ -30,6 +32,7 @@ export type FaultAction =
   | { kind: 'none' }
   | { kind: 'reset' }
   | { kind: 'lost' }
+  | { kind: 'malformed' }
   | { kind: '429'; retryAfterS: number }
   | { kind: '5xx'; status: number; retryAfterS: number };
 
@@ -65,7 +68,7 @@ function toRule(config: FaultConfig, index: number): Rule {
 export class FaultInjector {
   private rules: Rule[] = [];
   /** Counts of injected faults, for inspection. */
-  readonly stats = { latency: 0, '429': 0, '5xx': 0, reset: 0, lost: 0 };
+  readonly stats = { latency: 0, '429': 0, '5xx': 0, reset: 0, lost: 0, malformed: 0 };
 
   constructor(initial: FaultConfig[] = []) {
     this.set(initial);
@@ -103,10 +106,12 @@ export class FaultInjector {
       const d429 = c.rate429 !== undefined ? rule.rng() < c.rate429 : false;
       const d5xx = c.rate5xx !== undefined ? rule.rng() < c.rate5xx : false;
       const dLost = c.lostResponseRate !== undefined ? rule.rng() < c.lostResponseRate : false;
+      const dMalformed = c.malformedRate !== undefined ? rule.rng() < c.malformedRate : false;
       if (dReset) action = { kind: 'reset' };
       else if (d429) action = { kind: '429', retryAfterS: c.retryAfterS ?? 1 };
       else if (d5xx) action = { kind: '5xx', status: c.status5xx ?? 500, retryAfterS: c.retryAfterS ?? 1 };
       else if (dLost) action = { kind: 'lost' };
+      else if (dMalformed) action = { kind: 'malformed' };
     }
     this.rules = this.rules.filter((r) => r.remaining !== 0);
     return { latencyMs, action };
@@ -114,6 +119,7 @@ export class FaultInjector {
 }
 
 const lostRequests = new WeakSet<FastifyRequest>();
+const malformedRequests = new WeakSet<FastifyRequest>();
 
 /** Wire the injector into a server. Control routes under /_sandbox are never faulted. */
 export function installFaults(app: FastifyInstance, faults: FaultInjector, responses: FaultResponses): void {
@@ -149,6 +155,10 @@ export function installFaults(app: FastifyInstance, faults: FaultInjector, respo
         faults.stats.lost += 1;
         lostRequests.add(request);
         return;
+      case 'malformed':
+        faults.stats.malformed += 1;
+        malformedRequests.add(request);
+        return;
     }
   });
   // "Lost response": the handler ran and its side effect is kept; the answer never arrives.
@@ -156,6 +166,11 @@ export function installFaults(app: FastifyInstance, faults: FaultInjector, respo
     if (lostRequests.has(request)) {
       lostRequests.delete(request);
       request.raw.socket.resetAndDestroy();
+    }
+    if (malformedRequests.has(request)) {
+      malformedRequests.delete(request);
+      const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+      return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     }
     return payload;
   });
