@@ -25,3 +25,4 @@ export {
 } from './editor/pipeline.ts';
 export { MAPPING_LANGUAGE_ID, monarchLanguage, languageConfiguration } from './editor/monarch.ts';
 export { completionsAt, hoverAt, toMonacoMarkers, type CompletionItem, type CompletionKind, type Hover, type MonacoMarker } from './editor/completion.ts';
+export { evaluateMarkets, mapCdonArticle, type MarketContext, type MarketResults, type CdonArticleResult } from './markets.ts';
