@@ -137,7 +137,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${ports.api}`;
     const studioUrl = `http://localhost:${ports.studio}`;
     await Promise.all([
-      sup.start({ name: 'scheduler', command: TSX, args: ['scheduler/src/main.ts'], env, readyJsonKey: 'scheduler', readyTimeoutMs: 60_000 }),
+      sup.start({ name: 'scheduler', command: TSX, args: ['scheduler/src/main.ts'], env, readyWhen: (l) => l.msg === 'scheduler started', readyTimeoutMs: 60_000 }),
       sup.start({
         name: 'api',
         command: TSX,

@@ -16,6 +16,8 @@ export interface ChildSpec {
   cwd?: string;
   /** Resolve readiness when a stdout line parses as JSON containing this key. */
   readyJsonKey?: string;
+  /** Or when a stdout JSON line satisfies this (e.g. a pino log message). */
+  readyWhen?: (line: Record<string, unknown>) => boolean;
   /** Or when this URL answers 2xx. */
   readyUrl?: string;
   readyTimeoutMs?: number;
@@ -64,10 +66,10 @@ export class Supervisor {
       lastLines.push(line);
       if (lastLines.length > 20) lastLines.shift();
       if (!this.opts.quiet) this.print(`${prefix} ${line}`);
-      if (!isReady && spec.readyJsonKey && line.startsWith('{')) {
+      if (!isReady && (spec.readyJsonKey || spec.readyWhen) && line.startsWith('{')) {
         try {
           const obj = JSON.parse(line) as Record<string, unknown>;
-          if (spec.readyJsonKey in obj) {
+          if ((spec.readyJsonKey && spec.readyJsonKey in obj) || spec.readyWhen?.(obj)) {
             isReady = true;
             readyResolve(obj);
           }
