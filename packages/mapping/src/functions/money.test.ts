@@ -136,3 +136,17 @@ describe('$priceEnding', () => {
     await expect(run('$priceEnding(10, ".90", "sideways")')).rejects.toThrow(/mode must be "up", "down" or "nearest"/);
   });
 });
+
+describe('other money helpers', () => {
+  it('$vatAmount, $decimal, huge and negative values', async () => {
+    expect(await run('$vatAmount(100, 25.5)')).toBe('25.5');
+    expect(await run('$vatAmount(-80, 25)')).toBe('-20');
+    expect(await run('$decimal("12.50")')).toBe('12.5');
+    expect(await run('$decimal(1e-7)')).toBe('0.0000001');
+    expect(await run('$vatAdd(1e20, 25)')).toBe('125000000000000000000');
+    expect(await run('$vatAdd("99999999999999999999.99", 25) ~> $round(2)')).toBe('124999999999999999999.99');
+    expect(await run('$vatStrip(-121, 21)')).toBe('-100');
+    await expect(run('$decimal(true)')).rejects.toThrow(/\$decimal: the value must be a number, got true/);
+    await expect(run('$decimal([1, 2])')).rejects.toThrow(/got a list of 2 values/);
+  });
+});

@@ -71,3 +71,15 @@ describe('$lookup', () => {
     expect(await run('$lookup(titles, "sv-SE")', { titles: { 'sv-SE': 'Hej' } })).toBe('Hej');
   });
 });
+
+describe('more text helpers', () => {
+  it('$normalizeSpace, $lookupIn in a pipeline, $marketLanguage errors, $coalesce of nothing', async () => {
+    expect(await run('$normalizeSpace(t)', { t: '  Căști \n\t wireless  ' })).toBe('Căști wireless');
+    expect(await run("code ~> $lookupIn('c')", { code: 'A' }, {}, { c: { A: '1' } })).toBe('1');
+    expect(await run("code ~> $lookupIn('c', 'none')", { code: 'B' }, {}, { c: { A: '1' } })).toBe('none');
+    await expect(run("code ~> $lookupIn('c')", { code: 'B' }, {}, { c: { A: '1' } })).rejects.toThrow(/table "c" has no entry for key "B"/);
+    await expect(run("$marketLanguage('XX')")).rejects.toThrow(/unknown market "XX"/);
+    expect(await run('{"v": $coalesce(a, b)}', {})).toEqual({});
+    await expect(run('$stripHtml(obj)', { obj: { a: 1 } })).rejects.toThrow(/\$stripHtml: expected text, got object/);
+  });
+});
