@@ -25,6 +25,8 @@ export interface TestServer {
   adminUrl: string;
   /** Name of the migrated template database. */
   template: string;
+  /** Temp folder of an embedded server (undefined with TEST_DATABASE_URL). */
+  dir?: string;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startTestServer(opts: { databaseUrl?: string } = {}): Prom
       return {
         adminUrl: server.adminUrl,
         template,
+        dir,
         async stop() {
           await server.stop();
           await rm(dir, { recursive: true, force: true });

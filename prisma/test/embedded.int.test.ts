@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@megzo/domain';
-import { checkDatabaseUrl, freePort, startEmbeddedPostgres, type DatabaseServer } from '../src/embedded.ts';
+import { checkDatabaseUrl, freePort, readPostmasterPid, startEmbeddedPostgres, type DatabaseServer } from '../src/embedded.ts';
+import { cleanStaleTestServers } from '../src/test-server.ts';
 import { REPO_ROOT } from '../src/paths.ts';
 
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
@@ -139,5 +140,42 @@ describe('embedded server', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(dataRoot, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('test servers of crashed runs', () => {
+  it('are stopped and removed by the next run', async () => {
+    // node --import tsx (not the tsx wrapper): the killed process is the server's owner.
+    const script = join(REPO_ROOT, 'prisma', 'test', 'support', 'start-test-server.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    const line = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+    });
+    const { adminUrl, dir } = JSON.parse(line) as { adminUrl: string; dir: string };
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL'); // the run crashes: no teardown
+    await exited;
+    const pm = await readPostmasterPid(join(dir, 'data'));
+    expect(pm).toBeDefined();
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await checkDatabaseUrl(adminUrl);
+    expect(alive(pm!.pid)).toBe(true);
+
+    expect(await cleanStaleTestServers()).toBeGreaterThanOrEqual(1);
+    expect(alive(pm!.pid)).toBe(false);
+    expect(existsSync(dir)).toBe(false);
+    await expect(checkDatabaseUrl(adminUrl, 1000)).rejects.toThrow(/cannot reach PostgreSQL/);
   });
 });
