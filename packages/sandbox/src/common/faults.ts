@@ -24,7 +24,10 @@ export const faultConfigSchema = z
     count: z.number().int().positive().optional(),
     seed: z.number().int().optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => [f.latencyMs, f.rate429, f.rate5xx, f.resetRate, f.lostResponseRate, f.malformedRate].some((v) => v !== undefined), {
+    message: 'a fault needs at least one of latencyMs, rate429, rate5xx, resetRate, lostResponseRate, malformedRate',
+  });
 
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
 
