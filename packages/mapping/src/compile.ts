@@ -55,6 +55,8 @@ export interface CompiledMapping {
 }
 
 export const TARGET_RE = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
+/** Segments that would reach object prototypes. */
+export const UNSAFE_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Effective rule list for a market: overrides replace same-target rules, new targets are appended. */
 export function effectiveRules(content: MappingVersionContent, market?: MarketCode): Rule[] {
@@ -78,7 +80,7 @@ export function structuralDiagnostics(
     const seen = new Set<string>();
     for (const rule of rules) {
       const tag = (d: Diagnostic): Diagnostic => (market ? { ...d, market } : d);
-      if (typeof rule.target !== 'string' || !TARGET_RE.test(rule.target)) {
+      if (typeof rule.target !== 'string' || !TARGET_RE.test(rule.target) || rule.target.split('.').some((seg) => UNSAFE_SEGMENTS.has(seg))) {
         diags.push(tag(rangeDiag('', String(rule.target), 'error', 'BAD_TARGET', `"${String(rule.target)}" is not a valid target name (use names like price.amount_including_vat)`, 0, 0)));
         continue;
       }

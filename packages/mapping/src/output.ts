@@ -10,6 +10,9 @@ import type { FieldError, TargetField } from './types.ts';
 
 export function setPath(out: Record<string, unknown>, target: string, value: unknown): void {
   const parts = target.split('.');
+  if (parts.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')) {
+    throw new Error(`Target "${target}" is not allowed`);
+  }
   let node = out;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = parts[i] as string;
