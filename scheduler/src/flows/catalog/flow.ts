@@ -14,11 +14,13 @@ export interface CatalogState {
   submitted: Map<string, string>;
   /** Marketplace requests sent (benchmark). */
   requests: number;
+  /** Batches in a row that failed after the connector's retries. */
+  consecutiveBatchFailures: number;
 }
 
 export const catalogFlow = defineFlow<CatalogState>({
   id: 'catalog',
   usesMapping: true,
-  initialState: () => ({ startedAt: new Date(), changedProducts: 0, batchIds: new Map(), submitted: new Map(), requests: 0 }),
+  initialState: () => ({ startedAt: new Date(), changedProducts: 0, batchIds: new Map(), submitted: new Map(), requests: 0, consecutiveBatchFailures: 0 }),
   steps: [readProductsStep, fxRatesStep, publishStep, pollStatusesStep],
 });

@@ -42,27 +42,40 @@ async function push(ctx: FlowContext, channel: ChannelPort, state: CatalogState,
   const newSkus = batch.filter((b) => !b.known).map((b) => b.sku);
   const qty = newSkus.length ? await channelQuantities(ctx.db, tenantId, ctx.run.integrationId, newSkus, ctx.options.defaultBufferUnits) : new Map();
   const articles = batch.map((b) => (b.known ? b.built.article : { ...b.built.article, quantity: qty.get(b.sku)?.quantity ?? 0 }));
-  const res = await channel.api.upsertArticles(articles, (sku) => known.has(sku));
-  const results = resultMap(res);
-  // Updates do not carry prices on CDON-like APIs: send them as price updates.
-  const priced = batch.filter((b) => b.known && results.get(b.sku)?.ok);
-  if (priced.length) {
-    const pr = await channel.api.updatePrices(
-      priced.map((b) => ({
-        sku: b.sku,
-        prices: (b.built.article.price as Array<{ market: 'SE' | 'DK' | 'FI' | 'NO'; value: { amount_including_vat: unknown; currency: unknown; vat_rate?: unknown } }>).map((p) => ({
-          market: p.market,
-          amountIncludingVat: String(p.value.amount_including_vat),
-          currency: String(p.value.currency),
-          vatRate: p.value.vat_rate === undefined ? undefined : String(p.value.vat_rate),
+  let res: ArticleBatchResult;
+  let results: ReturnType<typeof resultMap>;
+  try {
+    res = await channel.api.upsertArticles(articles, (sku) => known.has(sku));
+    results = resultMap(res);
+    // Updates do not carry prices on CDON-like APIs: send them as price updates.
+    const priced = batch.filter((b) => b.known && results.get(b.sku)?.ok);
+    if (priced.length) {
+      const pr = await channel.api.updatePrices(
+        priced.map((b) => ({
+          sku: b.sku,
+          prices: (b.built.article.price as Array<{ market: 'SE' | 'DK' | 'FI' | 'NO'; value: { amount_including_vat: unknown; currency: unknown; vat_rate?: unknown } }>).map((p) => ({
+            market: p.market,
+            amountIncludingVat: String(p.value.amount_including_vat),
+            currency: String(p.value.currency),
+            vatRate: p.value.vat_rate === undefined ? undefined : String(p.value.vat_rate),
+          })),
         })),
-      })),
-    );
-    res.batchIds.push(...pr.batchIds);
-    for (const [k, v] of resultMap(pr)) if (!v.ok) results.set(k, v);
+      );
+      res.batchIds.push(...pr.batchIds);
+      state.requests++;
+      for (const [k, v] of resultMap(pr)) if (!v.ok) results.set(k, v);
+    }
+    state.consecutiveBatchFailures = 0;
+  } catch (e) {
+    const error = categorise(e);
+    // Retries are exhausted for this batch: its records are listed as failed and retried
+    // by the next run. A long outage stops the run (it is retried after Retry-After).
+    if (error.category !== 'transient' || ++state.consecutiveBatchFailures >= 3) throw error;
+    res = { batchIds: [], results: [] };
+    results = new Map(batch.map((b) => [b.sku, { ok: false, error }]));
   }
+  state.requests++;
   state.batchIds.set(channel.connectionId, [...(state.batchIds.get(channel.connectionId) ?? []), ...res.batchIds]);
-  state.requests += 1 + (priced.length ? 1 : 0);
 
   const bindings = [];
   const listings: ListingRow[] = [];
