@@ -200,10 +200,13 @@ export class HttpClient {
       const timeout = AbortSignal.timeout(this.timeoutMs);
       const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
       let res: Response;
-      let bytes: Uint8Array;
+      let bytes: Uint8Array | undefined;
+      let text = '';
       try {
         res = await this.fetchImpl(url, { method: spec.method, headers, body, signal, redirect: 'manual' });
-        bytes = new Uint8Array(await res.arrayBuffer());
+        // one copy only: text for JSON/text bodies, bytes for binary ones
+        if (spec.responseType === 'bytes' && res.status >= 200 && res.status < 300) bytes = new Uint8Array(await res.arrayBuffer());
+        else text = await res.text();
       } catch (e) {
         if (spec.signal?.aborted) throw new AbortError(e instanceof Error ? e : String(e));
         const err = classifyNetworkFailure(e, this.source, what, timeout.aborted);
@@ -215,14 +218,12 @@ export class HttpClient {
       const requestId = res.headers.get('x-request-id') ?? undefined;
       if (res.status < 200 || res.status >= 300) {
         if (spec.passStatuses?.includes(res.status)) {
-          const text = new TextDecoder().decode(bytes);
           const parsed = tryJson(text);
           return { status: res.status, headers: res.headers, data: (parsed.ok ? parsed.value : text) as T, requestId };
         }
-        throw this.failure(spec, what, res, bytes);
+        throw this.failure(spec, what, res, text);
       }
-      if (spec.responseType === 'bytes') return { status: res.status, headers: res.headers, data: bytes as unknown as T, requestId };
-      const text = new TextDecoder().decode(bytes);
+      if (bytes) return { status: res.status, headers: res.headers, data: bytes as unknown as T, requestId };
       if (spec.responseType === 'text') return { status: res.status, headers: res.headers, data: text as unknown as T, requestId };
       const parsed = text.trim() === '' ? { ok: true as const, value: undefined } : tryJson(text);
       if (!parsed.ok) {
@@ -246,8 +247,7 @@ export class HttpClient {
     });
   }
 
-  private failure(spec: RequestSpec<unknown>, what: string, res: Response, bytes: Uint8Array): IntegrationError {
-    const bodyText = new TextDecoder().decode(bytes);
+  private failure(spec: RequestSpec<unknown>, what: string, res: Response, bodyText: string): IntegrationError {
     const parsed = tryJson(bodyText);
     const body = parsed.ok ? parsed.value : undefined;
     const failure: HttpFailure = {
