@@ -113,6 +113,25 @@ describe('CDON asynchronous processing', () => {
     const sku = await statusesSku(['slow-1']);
     expect(sku.body.statuses[0].markets[0].status).toBe('ok');
   });
+  it('answers statuses in the fixture shape', async () => {
+    const r = await create([article('shape-1')]);
+    const s = await statusesBatch([r.body.batch_id]);
+    const fx = fixture('statuses-batch-response.json');
+    const keys = (o: object): string[] => Object.keys(o).sort();
+    expect(keys(s.body)).toEqual(keys(fx));
+    expect(keys(s.body.batches[0])).toEqual(keys(fx.batches[0]));
+    expect(keys(s.body.batches[0].statuses[0])).toEqual(keys(fx.batches[0].statuses[0]));
+    expect(keys(s.body.batches[0].statuses[0].markets[0])).toEqual(keys(fx.batches[0].statuses[0].markets[0]));
+  });
+  it('keeps state consistent under concurrent bulk updates', async () => {
+    await create([article('conc', { quantity: 0 })]);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => update([{ sku: 'conc', action: 'update_article_quantity', body: { quantity: i + 1 } }])));
+    const last = await update([{ sku: 'conc', action: 'update_article_quantity', body: { quantity: 777 } }]);
+    expect(last.body.success).toHaveLength(1);
+    await call(`${base}/_sandbox/process`, { method: 'POST' });
+    expect((await call(`${base}/_sandbox/articles?sku=conc`)).body.articles[0].quantity).toBe(777);
+    expect((await call(`${base}/_sandbox/process`, { method: 'POST' })).body.pending).toBe(0);
+  });
   it('fails items with the documented error codes', async () => {
     await create([article('dup')]);
     const r = await create([

@@ -166,6 +166,14 @@ describe('Charisma sales orders', () => {
     expect((await call(`${base}/_sandbox/sales-orders`)).body.salesOrders).toHaveLength(1);
     expect((await stockOf(item.code)).reserved).toBe('1.000');
   });
+  it('never reserves more than is available under concurrent orders for different references', async () => {
+    const item = await firstGoods();
+    await call(`${base}/_sandbox/items/${item.code}/stock`, { method: 'POST', json: { warehouse: 'DEP01', quantity: 5 } });
+    const rs = await Promise.all(Array.from({ length: 12 }, (_, i) => post('/sales-orders', orderBody(item.code, `PAR-${i}`), `par-${i}`)));
+    expect(rs.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(rs.filter((r) => r.status === 409).every((r) => r.body.error.code === 'INSUFFICIENT_STOCK')).toBe(true);
+    expect(await stockOf(item.code)).toMatchObject({ onHand: '5.000', reserved: '5.000', available: '0.000' });
+  });
   it('validates orders naming the field', async () => {
     const item = await firstGoods();
     const cases: Array<[Record<string, unknown>, number, string, string]> = [
