@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { delimiter, join } from 'node:path';
 import { GENERATED_DIR, PRISMA_DIR, SCHEMA_PATH } from './paths.ts';
 
@@ -32,8 +33,45 @@ export interface GenerateResult {
   output: string;
 }
 
+const LOCK = join(GENERATED_DIR, '.generate.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Several engineers (and vitest runs) share one checkout: one generator at a time. */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  await mkdir(GENERATED_DIR, { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try {
+      await writeFile(LOCK, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number((await readFile(LOCK, 'utf8').catch(() => '')).trim());
+      if (holder > 0 && !alive(holder)) await rm(LOCK, { force: true });
+      else if (waited > 120_000) throw new Error(`generate: ${LOCK} is held by process ${holder} for over 2 minutes`, { cause: e });
+      else await sleep(100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(LOCK, { force: true });
+  }
+}
+
 /** Generate the Prisma client and the Pothos types into prisma/generated/. */
-export async function generate(opts: { force?: boolean } = {}): Promise<GenerateResult> {
+export function generate(opts: { force?: boolean } = {}): Promise<GenerateResult> {
+  return withLock(() => generateUnlocked(opts));
+}
+
+async function generateUnlocked(opts: { force?: boolean }): Promise<GenerateResult> {
   const hash = await inputsHash();
   if (!opts.force && OUTPUTS.every((f) => existsSync(f)) && existsSync(STAMP)) {
     if ((await readFile(STAMP, 'utf8')).trim() === hash) return { skipped: true, output: '' };
