@@ -142,4 +142,13 @@ describe('courier-dhl specifics', () => {
     expect(statusOf('RT')).toBe('failure');
     expect(plannedTime('2025-10-22T12:00:00Z', '+03:00')).toBe('2025-10-22T15:00:00 GMT+03:00');
   });
+
+  it('an exception script (bad address → returned) ends as failure', async () => {
+    const s = await dhl.createShipment(shipment('CDON-SE-BA', await now(sb)));
+    await fetch(`${sb.urls.dhl}/_sandbox/shipments/${s.awb}/script`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ script: 'BA' }) });
+    await fetch(`${sb.urls.dhl}/_sandbox/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 70 * 3600 }) });
+    const t = await dhl.track(s.awb);
+    expect(t.status).toBe('failure');
+    expect(t.events.map((e) => e.code)).toContain('BA');
+  });
 });

@@ -205,4 +205,38 @@ describe('erp-charisma specifics', () => {
     const err = await charismaConnector.check({ baseUrl: sb.urls.charisma, authMode: 'oauth', clientId: 'x' }).catch((e: unknown) => e);
     expect((err as ConfigError).path).toBe('clientSecret');
   });
+
+  const sandboxConfig = (body: unknown) => fetch(`${sb.urls.charisma}/_sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('refreshes an expired token transparently (TOKEN_EXPIRED)', async () => {
+    await sandboxConfig({ tokenTtlS: 60 });
+    const fresh = charismaConnector.open(cfg(sb), { limiters: new LimiterRegistry() }) as ErpConnectorInstance;
+    expect(await fresh.findSalesOrderByExternalRef('none-1')).toBeNull();
+    await fetch(`${sb.urls.charisma}/_sandbox/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 3600 }) });
+    expect(await fresh.findSalesOrderByExternalRef('none-2')).toBeNull();
+    await sandboxConfig({ tokenTtlS: 3600 });
+  });
+
+  it('maps INSUFFICIENT_STOCK, PERIOD_CLOSED, NOT_FOUND and an invalid VAT code to record errors', async () => {
+    const o = await orderFor(sb, 'CDON-SE-ERR-1');
+    await ensurePartner(erp, o.partner.externalRef);
+    const tooMany = await erp.createSalesOrder({ ...o, lines: [{ ...o.lines[0]!, quantity: '999999.000' }] }, { idempotencyKey: 'e-1' }).catch((e: unknown) => e);
+    expect((tooMany as RecordError).code).toBe('INSUFFICIENT_STOCK');
+    const oldVat = await erp.createSalesOrder({ ...o, externalRef: 'CDON-SE-ERR-2', lines: [{ ...o.lines[0]!, vatCode: 'S19', vatRate: '19.00' }] }, { idempotencyKey: 'e-2' }).catch((e: unknown) => e);
+    expect(oldVat).toBeInstanceOf(RecordError);
+    await sandboxConfig({ closedBefore: '2100-01' });
+    const closed = await erp.createSalesOrder({ ...o, externalRef: 'CDON-SE-ERR-3' }, { idempotencyKey: 'e-3' }).catch((e: unknown) => e);
+    await sandboxConfig({ closedBefore: null });
+    expect((closed as RecordError).code).toBe('PERIOD_CLOSED');
+    const missing = await erp.getSalesOrder('SO-DOES-NOT-EXIST').catch((e: unknown) => e);
+    expect((missing as RecordError).code).toBe('NOT_FOUND');
+  });
+
+  it('rejects a Romanian company partner with a bad CIF check digit, naming the field', async () => {
+    const err = await erp
+      .findOrCreatePartner({ externalRef: 'b2b:RO:1', type: 'company', name: 'EXEMPLU SRL', cif: '13548147', country: 'RO', address: { street: 'Str. 1', city: 'București', postalCode: '010101', country: 'RO' } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RecordError);
+    expect((err as RecordError).path).toBe('cif');
+  });
 });

@@ -177,4 +177,25 @@ describe('marketplace-cdon specifics', () => {
     const err = await cdon.acceptOrder(String(o.id)).catch((e: unknown) => e);
     expect((err as RecordError).code).toBe('PAST_FULFILMENT_DEADLINE');
   });
+
+  it('fulfils straight from CREATED, and auto-cancelled orders (7 days) show up as cancellations', async () => {
+    await cdon.createArticles([article('auto-1'), article('auto-2')]);
+    await post(`${sb.urls.cdon}/_sandbox/process`, {});
+    const o1 = (await post(`${sb.urls.cdon}/_sandbox/orders`, { sku: 'auto-1', quantity: 1, market: 'SE', merchant: M.merchantId })) as { id: string };
+    const o2 = (await post(`${sb.urls.cdon}/_sandbox/orders`, { sku: 'auto-2', quantity: 1, market: 'SE', merchant: M.merchantId })) as { id: string };
+    await cdon.fulfilOrder(String(o1.id), []);
+    expect((await cdon.getOrder(String(o1.id))).status).toBe('fulfilled');
+    let state: Record<string, unknown> | null = null;
+    for await (const m of cdon.read('returns', null)) if (m.type === 'checkpoint') state = m.state;
+    await post(`${sb.urls.cdon}/_sandbox/clock/advance`, { seconds: 8 * 86_400 });
+    const cancelled = [];
+    for await (const m of cdon.read('returns', state)) if (m.type === 'record') cancelled.push(m.record);
+    expect(cancelled.map((r) => (r as { channelOrderId: string }).channelOrderId)).toContain(String(o2.id));
+    expect(cancelled.find((r) => (r as { channelOrderId: string }).channelOrderId === String(o2.id))).toMatchObject({ kind: 'cancellation', lines: [{ sku: 'auto-2', quantity: 1 }] });
+  });
+
+  it('declares what CDON cannot do, so flows degrade visibly', async () => {
+    const d = await cdonConnector.discover(cfg(sb));
+    expect(d.capabilities).toMatchObject({ invoiceUpload: false, returns: false, webhooks: false, partialFulfilment: false });
+  });
 });
