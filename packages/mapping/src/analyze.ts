@@ -13,6 +13,22 @@ type Node = Record<string, unknown> & { type?: string; value?: unknown; position
 export interface AnalyzeOptions {
   /** Dotted source paths known to exist (arrays flattened: `lines.sku`). Omit to skip field checks. */
   sourceFields?: ReadonlySet<string>;
+  /** Names of the version's lookup tables; literal table names are checked against them. */
+  lookupTables?: ReadonlySet<string>;
+}
+
+const ROUND_MODE_NAMES = ['half-up', 'half-even', 'half-down', 'up', 'down', 'ceiling', 'floor'];
+
+/** Which argument (0-based, counting the piped value) holds what, for literal checks. */
+const LITERAL_ARGS: Record<string, Array<{ index: number; check: 'table' | 'roundMode' | 'decimals' | 'ending' | 'endingMode' | 'rate' | 'currency' }>> = {
+  lookup: [{ index: 0, check: 'table' }],
+  lookupIn: [{ index: 1, check: 'table' }],
+  round: [{ index: 1, check: 'decimals' }, { index: 2, check: 'roundMode' }],
+  priceEnding: [{ index: 1, check: 'ending' }, { index: 2, check: 'endingMode' }],
+  vatAdd: [{ index: 1, check: 'rate' }],
+  vatStrip: [{ index: 1, check: 'rate' }],
+  vatAmount: [{ index: 1, check: 'rate' }],
+  convert: [{ index: 1, check: 'currency' }, { index: 2, check: 'currency' }],
 }
 
 const KNOWN_FUNCTIONS = new Set([...LIBRARY_NAMES, ...JSONATA_BUILTINS]);
@@ -132,6 +148,46 @@ export function analyzeAst(text: string, target: string, ast: Node, opts: Analyz
   collectBound(ast, bound);
   const fields = opts.sourceFields;
   const reported = new Set<string>();
+  /** Function-call nodes on the right of `~>` (their first argument is the piped value). */
+  const piped = new WeakSet<Node>();
+
+  const literalProblem = (check: string, lit: Node): string | null => {
+    const v = lit.value;
+    switch (check) {
+      case 'table': {
+        if (typeof v !== 'string' || !opts.lookupTables) return null;
+        if (opts.lookupTables.has(v)) return null;
+        const hint = suggest(v, opts.lookupTables);
+        return `There is no lookup table "${v}"${hint ? ` — did you mean "${hint}"?` : opts.lookupTables.size ? ` (tables: ${[...opts.lookupTables].join(', ')})` : ''}`;
+      }
+      case 'roundMode':
+        return typeof v === 'string' && !ROUND_MODE_NAMES.includes(v) ? `Unknown rounding mode "${v}" — use one of ${ROUND_MODE_NAMES.join(', ')}` : null;
+      case 'decimals':
+        return typeof v === 'number' && (!Number.isInteger(v) || v < 0 || v > 20) ? `Decimals must be a whole number from 0 to 20, not ${v}` : null;
+      case 'ending':
+        return typeof v === 'string' && !/^(\.\d{1,2}|\d{1,4})$/.test(v) ? `Price ending "${v}" should look like ".90", ".99", ".00", "9" or "99"` : null;
+      case 'endingMode':
+        return typeof v === 'string' && !['up', 'down', 'nearest'].includes(v) ? `Price-ending mode "${v}" should be "up", "down" or "nearest"` : null;
+      case 'rate':
+        return typeof v === 'number' && v > 0 && v < 1 ? `VAT rate ${v} looks like a fraction. Rates are percentages: write ${+(v * 100).toFixed(6)} for ${+(v * 100).toFixed(6)} %` : null;
+      case 'currency':
+        return typeof v === 'string' && !/^[A-Za-z]{3}$/.test(v) ? `"${v}" is not a currency code — use 3 letters like "SEK"` : null;
+      default:
+        return null;
+    }
+  };
+
+  const checkLiteralArgs = (name: string, args: Node[], piped: boolean) => {
+    for (const spec of LITERAL_ARGS[name] ?? []) {
+      const lit = args[piped ? spec.index - 1 : spec.index];
+      if (!lit || (lit.type !== 'string' && lit.type !== 'number')) continue;
+      const problem = literalProblem(spec.check, lit);
+      if (!problem) continue;
+      const end = typeof lit.position === 'number' ? lit.position : 0;
+      const len = lit.type === 'string' ? String(lit.value).length + 2 : String(lit.value).length;
+      diags.push(rangeDiag(text, target, 'error', 'BAD_ARGUMENT', problem, Math.max(0, end - len), end));
+    }
+  };
 
   const varRange = (n: Node, name: string): [number, number] => {
     const end = typeof n.position === 'number' ? n.position : 0;
@@ -213,6 +269,8 @@ export function analyzeAst(text: string, target: string, ast: Node, opts: Analyz
           } else if (!KNOWN_FUNCTIONS.has(name) && !bound.has(name)) {
             const hint = suggest(name, KNOWN_FUNCTIONS);
             diags.push(rangeDiag(text, target, 'error', 'UNKNOWN_FUNCTION', `There is no function $${name}()${hint ? ` — did you mean $${hint}()?` : ''}`, s, e));
+          } else if (!bound.has(name) && n.type === 'function') {
+            checkLiteralArgs(name, (n.arguments as Node[] | undefined) ?? [], piped.has(n));
           }
         } else if (proc) visit(proc, ctx);
         visit(n.arguments, ctx);
@@ -222,6 +280,14 @@ export function analyzeAst(text: string, target: string, ast: Node, opts: Analyz
       case 'lambda':
         visit(n.body, null);
         return;
+      case 'apply': {
+        const rhs = n.rhs as Node | undefined;
+        if (rhs && rhs.type === 'function') piped.add(rhs);
+        visit(n.lhs, ctx);
+        visit(rhs, ctx);
+        visitExtras(n, ctx);
+        return;
+      }
       case 'regex': {
         const re = n.value as RegExp | undefined;
         const problem = re ? regexProblem(re.source) : null;

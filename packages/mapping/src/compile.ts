@@ -76,6 +76,7 @@ export function structuralDiagnostics(
 ): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const targetMap = opts.targets ? new Map(opts.targets.map((t) => [t.name, t])) : undefined;
+  const lookupTables = new Set(Object.keys(content.lookups ?? {}));
   const checkList = (rules: Rule[], market?: MarketCode) => {
     const seen = new Set<string>();
     for (const rule of rules) {
@@ -94,7 +95,7 @@ export function structuralDiagnostics(
       const text = typeof rule.expression === 'string' ? rule.expression : '';
       const { ast, diagnostic } = parseRule(text, rule.target);
       if (diagnostic) diags.push(tag(diagnostic));
-      else if (ast) for (const d of analyzeAst(text, rule.target, ast, { sourceFields: opts.sourceFields })) diags.push(tag(d));
+      else if (ast) for (const d of analyzeAst(text, rule.target, ast, { sourceFields: opts.sourceFields, lookupTables })) diags.push(tag(d));
     }
   };
   checkList(content.rules);

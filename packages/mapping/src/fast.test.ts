@@ -19,7 +19,7 @@ const EXPRESSIONS = [
   '[sku, missing, n]', '[list]', '[[list]]', '[]', '{"k": sku, "m": missing}', '{"k": {"z": n}}', '{"a": list}',
   '$number(s)', '$number(f)', '$number("1e3")', '$number("0x10")', '$number(flag)', '$number(a)', '$string(n)', '$string(f)', '$string(a)',
   '$string(nul)', '$uppercase(sku)', '$lowercase(n)', '$join(list, ",")', '$join([sku, missing, "z"], "-")', '$join(sku)', '$join(nested, ",")',
-  "$round(f, 2)", "f ~> $round(1, 'half-even')", "s ~> $vatAdd(25) ~> $round(2)", "$vatAdd(n, 0.2)", "$lookup('t', sku)", "$lookup('t', sku, 'dflt')",
+  "$round(f, 2)", "f ~> $round(1, 'half-even')", "s ~> $vatAdd(25) ~> $round(2)", "$vatAdd(n, f / 10)", "$lookup('t', sku)", "$lookup('t', sku, 'dflt')",
   "$lookup(a, 'b')", "$coalesce(missing, empty, sku)", "$coalesce(list, sku)", "$convert(n, 'RON', 'SEK') ~> $round(2)", "$convert(n, 'RON', 'GBP')",
   '$truncateWords(text, 8)', '$stripHtml(html) ~> $fixDiacritics()', '$marketLanguage($market)', '$percentToFraction($vatRate)',
   '(sku)', '$count(list)', 'list.x', 'nested.x', '$sum(nums)',

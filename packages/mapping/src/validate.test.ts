@@ -68,6 +68,30 @@ describe('validateMapping', () => {
     expect(isPublishable(d)).toBe(false);
   });
 
+  it('checks literal arguments: table names, rounding modes, decimals, endings, fraction VAT rates, currencies', () => {
+    const content: MappingVersionContent = {
+      rules: [
+        { target: 'a', expression: "$lookup('categoreis', code)" },
+        { target: 'b', expression: "code ~> $lookupIn('categories')" },
+        { target: 'c', expression: "p ~> $round(2, 'half_up')" },
+        { target: 'd', expression: "$round(p, 2.5)" },
+        { target: 'e', expression: "p ~> $priceEnding('.9x')" },
+        { target: 'f', expression: "p ~> $vatAdd(0.25)" },
+        { target: 'g', expression: "$convert(p, 'RON', 'kronor')" },
+        { target: 'h', expression: "p ~> $vatAdd(25) ~> $round(2, 'half-even') ~> $priceEnding('.90', 'nearest')" },
+      ],
+      lookups: { categories: {} },
+    };
+    expect(validateMapping(content, {}).map((d) => `${d.target}: ${d.message} @${d.startColumn}-${d.endColumn}`)).toEqual([
+      'a: There is no lookup table "categoreis" — did you mean "categories"? @9-21',
+      'c: Unknown rounding mode "half_up" — use one of half-up, half-even, half-down, up, down, ceiling, floor @16-25',
+      'd: Decimals must be a whole number from 0 to 20, not 2.5 @11-14',
+      'e: Price ending ".9x" should look like ".90", ".99", ".00", "9" or "99" @19-24',
+      'f: VAT rate 0.25 looks like a fraction. Rates are percentages: write 25 for 25 % @14-18',
+      'g: "kronor" is not a currency code — use 3 letters like "SEK" @20-28',
+    ]);
+  });
+
   it('flags catastrophic regex patterns before publishing', () => {
     expect(validateMapping(one('$match(name, /(a+)+$/)'), {})).toEqual([
       { target: 't', severity: 'error', code: 'SLOW_PATTERN', message: 'The pattern /(a+)+$/ is not allowed: it repeats a group that itself repeats, which can take practically forever on some texts', startLine: 1, startColumn: 14, endLine: 1, endColumn: 22 },

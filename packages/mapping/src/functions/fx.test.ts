@@ -66,6 +66,6 @@ describe('$convert — golden data of fx-and-vat.md C.4 (BNR 2025-10-21, net 100
   it('refuses a stale rate, a bad date and a bad currency', async () => {
     await expect(run("$convert(100, 'RON', 'SEK')", {}, { date: '2025-11-21', fx: BNR_2025_10_21 })).rejects.toThrow(/31 days old; refusing a stale rate/);
     await expect(run("$convert(100, 'RON', 'SEK')", {}, { fx: BNR_2025_10_21 })).rejects.toThrow(/a rate date YYYY-MM-DD is needed/);
-    await expect(run("$convert(100, 'RON', 'kronor')", {}, ctx)).rejects.toThrow(/3-letter code/);
+    await expect(run("$convert(100, 'RON', c)", { c: 'kronor' }, ctx)).rejects.toThrow(/3-letter code/);
   });
 });

@@ -49,9 +49,10 @@ describe('$round', () => {
 
   it('refuses bad input with a clear message', async () => {
     await expect(run('$round("abc", 2)')).rejects.toThrow(/\$round: the value must be a number, got the text "abc"/);
-    await expect(run("$round(1.5, 2, 'sideways')")).rejects.toThrow(/rounding mode must be one of half-up/);
-    await expect(run('$round(1.5, 2.5)')).rejects.toThrow(/decimals must be a whole number/);
-    await expect(run('$round(1.5, -1)')).rejects.toThrow(/decimals must be a whole number from 0 to 20/);
+    // values from the record (literal mistakes are already caught by validation, see validate.test.ts)
+    await expect(run('$round(1.5, 2, m)', { m: 'sideways' })).rejects.toThrow(/rounding mode must be one of half-up/);
+    await expect(run('$round(1.5, d)', { d: 2.5 })).rejects.toThrow(/decimals must be a whole number/);
+    await expect(run('$round(1.5, d)', { d: -1 })).rejects.toThrow(/decimals must be a whole number from 0 to 20/);
   });
 
   it('passes a missing value through as missing', async () => {
@@ -131,9 +132,9 @@ describe('$priceEnding', () => {
   });
 
   it('refuses bad endings and negative prices', async () => {
-    await expect(run('$priceEnding(10, "x9")')).rejects.toThrow(/ending must look like/);
+    await expect(run('$priceEnding(10, e)', { e: 'x9' })).rejects.toThrow(/ending must look like/);
     await expect(run('$priceEnding(-10, ".90")')).rejects.toThrow(/cannot be negative/);
-    await expect(run('$priceEnding(10, ".90", "sideways")')).rejects.toThrow(/mode must be "up", "down" or "nearest"/);
+    await expect(run('$priceEnding(10, ".90", m)', { m: 'sideways' })).rejects.toThrow(/mode must be "up", "down" or "nearest"/);
   });
 });
 

@@ -65,7 +65,7 @@ describe('$lookup', () => {
     await expect(run("$lookup('categories', code)", { code: 'TOYS' }, {}, lookups)).rejects.toThrow(
       'FUNCTION:UNKNOWN_KEY: $lookup: table "categories" has no entry for key "TOYS" and no default was given',
     );
-    await expect(run("$lookup('colours', 'red')", {}, {}, lookups)).rejects.toThrow(/there is no lookup table "colours" \(tables: categories\)/);
+    await expect(run("$lookup(t, 'red')", { t: 'colours' }, {}, lookups)).rejects.toThrow(/there is no lookup table "colours" \(tables: categories\)/);
   });
   it('keeps the builtin object form', async () => {
     expect(await run('$lookup(titles, "sv-SE")', { titles: { 'sv-SE': 'Hej' } })).toBe('Hej');
