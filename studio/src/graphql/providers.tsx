@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
 import { wsUrl } from '@/lib/env';
@@ -47,8 +47,20 @@ function makeClient(url: string): Client {
   });
 }
 
+const ApiUrlContext = createContext<string>('');
+
+/** Absolute URL of a path served by the API (invoice PDFs, labels). */
+export function useApiHref(): (path: string | null | undefined) => string | null {
+  const api = useContext(ApiUrlContext);
+  return (path) => (path ? new URL(path, api).toString() : null);
+}
+
 /** `url` is resolved on the server at request time, so one build serves any API address. */
 export function GraphQLProvider({ url, children }: { url: string; children: ReactNode }) {
   const client = useMemo(() => makeClient(url), [url]);
-  return <Provider value={client}>{children}</Provider>;
+  return (
+    <ApiUrlContext.Provider value={url}>
+      <Provider value={client}>{children}</Provider>
+    </ApiUrlContext.Provider>
+  );
 }

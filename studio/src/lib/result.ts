@@ -12,9 +12,10 @@ type Union = { __typename?: string; message?: string; data?: unknown; issues?: A
 export function outcome<T>(error: CombinedError | undefined, payload: Union): Outcome<T> {
   if (error) return { ok: false, message: plainError(error) ?? 'Something went wrong.' };
   if (!payload) return { ok: false, message: 'The server did not answer. Try again.' };
-  if (payload.__typename && !/Success$/.test(payload.__typename) && typeof payload.message === 'string') {
+  // Every typed error of the API implements `Error` and is named …Error.
+  if (payload.__typename && /Error$/.test(payload.__typename)) {
     const issues = payload.issues?.length ? ` (${payload.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : '';
-    return { ok: false, message: payload.message + (payload.issues && payload.issues.length > 1 ? issues : '') };
+    return { ok: false, message: (payload.message ?? 'That did not work.') + (payload.issues && payload.issues.length > 1 ? issues : '') };
   }
-  return { ok: true, value: ('data' in payload ? payload.data : payload) as T };
+  return { ok: true, value: (payload.__typename && /Success$/.test(payload.__typename) && 'data' in payload ? payload.data : payload) as T };
 }

@@ -61,14 +61,15 @@ function Why({ l }: { l: Listing }) {
   );
 }
 
-export function Catalog({ integrationId }: { integrationId: string }) {
+/** Listings of the tenant's marketplace connections (the integration picker scopes the rest of the studio). */
+export function Catalog(_props: { integrationId: string }) {
   const [market, setMarket] = useState('');
-  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState('');
   const [after, setAfter] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [{ data, error, fetching }] = useQuery<ListingsData>({
     query: LISTINGS_QUERY,
-    variables: { integrationId, market: market || null, search: search.trim() || null, first: 50, after },
+    variables: { market: market || null, status: status || null, first: 50, after },
   });
   const rows = data?.listings.edges.map((e) => e.node) ?? [];
   return (
@@ -83,8 +84,14 @@ export function Catalog({ integrationId }: { integrationId: string }) {
           ))}
         </div>
         <label className="field">
-          Find a product
-          <input type="search" value={search} onChange={(e) => { setSearch(e.target.value); setAfter(null); }} placeholder="SKU or name" />
+          Status
+          <select value={status} onChange={(e) => { setStatus(e.target.value); setAfter(null); }} data-testid="listing-status-filter">
+            <option value="">Any status</option>
+            <option value="listed">Listed</option>
+            <option value="pending">Waiting for the marketplace</option>
+            <option value="paused">Paused</option>
+            <option value="error">Refused</option>
+          </select>
         </label>
         <span className="spacer" />
         {data?.listings.totalCount != null ? <span className="muted">{formatNumber(data.listings.totalCount)} listings</span> : null}
@@ -92,7 +99,7 @@ export function Catalog({ integrationId }: { integrationId: string }) {
       <ErrorMessage error={error} />
       {fetching && !data ? <Loading /> : null}
       {data && rows.length === 0 ? (
-        <div className="card"><Empty title={search ? 'No listing matches' : 'Nothing listed yet'}>{search ? 'Try another SKU or name.' : 'Listings appear after the first catalog run.'}</Empty></div>
+        <div className="card"><Empty title={status ? 'No listing has this status' : 'Nothing listed yet'}>{status ? 'Try another status.' : 'Listings appear after the first catalog run.'}</Empty></div>
       ) : null}
       {rows.length > 0 ? (
         <div className="table-wrap">

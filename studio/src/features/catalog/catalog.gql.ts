@@ -1,8 +1,8 @@
 import { gql } from 'urql';
 
 export const LISTINGS_QUERY = gql`
-  query Listings($integrationId: ID!, $market: String, $search: String, $first: Int, $after: String) {
-    listings(integrationId: $integrationId, market: $market, search: $search, first: $first, after: $after) {
+  query Listings($market: String, $status: String, $first: Int, $after: String) {
+    listings(market: $market, status: $status, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage

@@ -6,11 +6,11 @@ import { Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/component
 import { ReadOnlyNote, useCan } from '@/features/auth/session';
 import { timeAgo } from '@/lib/format';
 import { outcome } from '@/lib/result';
-import { CONNECTION_QUERY, TEST_CONNECTION, UPDATE_CONNECTION, type ConnectionDetail } from './connections.gql';
+import { CONNECTION_QUERY, TEST_CONNECTION, UPDATE_CONNECTION, type ConnectionDetail, type Connector } from './connections.gql';
 import { SchemaForm, isSecretProp, type JsonSchema } from './SchemaForm';
 
 export function ConnectionEditor({ id }: { id: string }) {
-  const [{ data, error, fetching }, refetch] = useQuery<{ connection: ConnectionDetail | null }>({ query: CONNECTION_QUERY, variables: { id } });
+  const [{ data, error, fetching }, refetch] = useQuery<{ connection: ConnectionDetail | null; connectors: Connector[] }>({ query: CONNECTION_QUERY, variables: { id } });
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [name, setName] = useState('');
@@ -31,16 +31,18 @@ export function ConnectionEditor({ id }: { id: string }) {
   if (error && !data) return <ErrorMessage error={error} />;
   if (fetching && !data) return <Loading />;
   if (!c) return <Empty title="This connection does not exist or you cannot see it." />;
-  const schema = (c.connector?.configSchema ?? {}) as JsonSchema;
-  const secretNames = c.connector?.secretFields ?? [];
+  const connector = data?.connectors.find((k) => k.id === c.connectorId) ?? null;
+  const schema = (connector?.configSchema ?? {}) as JsonSchema;
+  const secretNames = connector?.secretFields ?? [];
 
   async function onSave() {
     setMessage(null);
     const config: Record<string, unknown> = {};
     const props = schema.properties ?? {};
     for (const [k, v] of Object.entries(values)) if (!(props[k] && isSecretProp(k, props[k]!, secretNames))) config[k] = v;
-    const changedSecrets = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== ''));
-    const res = await save({ id, input: { name, config, secrets: Object.keys(changedSecrets).length ? changedSecrets : null } });
+    // Secrets typed here replace the stored ones; secrets left empty are not sent, so they are kept.
+    for (const [k, v] of Object.entries(secrets)) if (v !== '') config[k] = v;
+    const res = await save({ id, input: { name, config } });
     const o = outcome(res.error, (res.data as { updateConnection?: never } | undefined)?.updateConnection);
     if (!o.ok) return setMessage({ kind: 'error', text: o.message });
     setSecrets({});
@@ -61,7 +63,7 @@ export function ConnectionEditor({ id }: { id: string }) {
     <div className="stack">
       <PageHead
         title={c.name}
-        subtitle={<>{c.connector?.name ?? c.connectorId} · last checked {timeAgo(c.lastCheckAt)}</>}
+        subtitle={<>{connector?.label ?? c.connectorId} · last checked {timeAgo(c.lastCheckAt)}</>}
         actions={<><StatusBadge status={c.status} /><ReadOnlyNote /></>}
       />
       {c.lastCheckError ? <div className="alert warn">Last check: {c.lastCheckError}</div> : null}
@@ -74,7 +76,7 @@ export function ConnectionEditor({ id }: { id: string }) {
           schema={schema}
           values={values}
           secrets={secrets}
-          storedSecrets={c.storedSecrets}
+          storedSecrets={c.secretFieldsSet}
           secretNames={secretNames}
           disabled={!canEdit}
           onChange={(v) => { setValues(v); setDirty(true); }}

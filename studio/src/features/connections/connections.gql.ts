@@ -25,23 +25,20 @@ export const CONNECTION_QUERY = gql`
       lastCheckAt
       lastCheckError
       config
-      storedSecrets
-      connector {
-        id
-        name
-        kind
-        configSchema
-        secretFields
-      }
+      secretFieldsSet
+    }
+    connectors {
+      id
+      label
+      kind
+      configSchema
+      secretFields
     }
   }
 `;
 
-export type ConnectionDetail = ConnectionSummary & {
-  config: Record<string, unknown>;
-  storedSecrets: string[];
-  connector: { id: string; name: string; kind: string; configSchema: unknown; secretFields: string[] } | null;
-};
+export type Connector = { id: string; label: string; kind: string; configSchema: unknown; secretFields: string[] };
+export type ConnectionDetail = ConnectionSummary & { config: Record<string, unknown>; secretFieldsSet: string[] };
 
 export const UPDATE_CONNECTION = gql`
   mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {
@@ -49,6 +46,12 @@ export const UPDATE_CONNECTION = gql`
       __typename
       ... on Error {
         message
+      }
+      ... on InputError {
+        issues {
+          path
+          message
+        }
       }
     }
   }
@@ -61,11 +64,9 @@ export const TEST_CONNECTION = gql`
       ... on Error {
         message
       }
-      ... on MutationTestConnectionSuccess {
-        data {
-          ok
-          message
-        }
+      ... on ConnectionTestResult {
+        ok
+        message
       }
     }
   }

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import { Countdown, Empty, ErrorMessage, Loading, PageHead, StatusBadge, useNow } from '@/components/ui';
 import { useCan, ReadOnlyNote } from '@/features/auth/session';
 import { RUN_SYNC, SYNC_RUN_UPDATED, isActive, type Run } from '@/features/runs/runs.gql';
-import { plainError } from '@/lib/errors';
+import { outcome } from '@/lib/result';
 import { formatNumber, humanize, timeAgo } from '@/lib/format';
 import { DASHBOARD_QUERY, INTEGRATION_HEALTH, type DashboardData, type IntegrationHealth } from './dashboard.gql';
 import { FlowCard, type FlowState } from './FlowCard';
@@ -63,8 +63,8 @@ export function Dashboard({ integrationId }: { integrationId: string }) {
     setRunErrors((e) => ({ ...e, [flow]: null }));
     const res = await runSync({ integrationId, flow });
     setStarting(null);
-    const payload = (res.data as { runSync?: { __typename?: string; message?: string } } | undefined)?.runSync;
-    if (res.error || (payload && payload.message)) setRunErrors((e) => ({ ...e, [flow]: payload?.message ?? plainError(res.error) }));
+    const o = outcome(res.error, (res.data as { runSync?: never } | undefined)?.runSync);
+    if (!o.ok) setRunErrors((e) => ({ ...e, [flow]: o.message }));
     else refetch({ requestPolicy: 'network-only' });
   }
 

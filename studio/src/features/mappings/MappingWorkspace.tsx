@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { discoverSourceFields, validateMapping, type ImpactReport, type MappingVersionContent } from '@megzo/mapping';
+import { useClient, useMutation, useQuery } from 'urql';
+import { DEFAULT_MAPPINGS, discoverSourceFields, validateMapping, type ImpactReport, type MappingVersionContent } from '@megzo/mapping';
 import { ConfirmDialog, Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/components/ui';
 import { ReadOnlyNote, useCan } from '@/features/auth/session';
 import { humanize, formatDateTime } from '@/lib/format';
@@ -10,7 +10,7 @@ import { outcome } from '@/lib/result';
 import { MARKETS, diffRules, effectiveRule, overrideOf, targetsOf, type MarketSel } from './content';
 import { ImpactPanel } from './ImpactPanel';
 import { LookupTables } from './LookupTables';
-import { CREATE_DRAFT, IMPACT_MAPPING, MAPPING_QUERY, PREVIEW_MAPPING, PUBLISH_VERSION, UPDATE_DRAFT, type MappingDetail, type PreviewRow, type Version } from './mappings.gql';
+import { CREATE_DRAFT, IMPACT_MAPPING, MAPPING_QUERY, PREVIEW_MAPPING, PUBLISH_VERSION, SAMPLE_PRODUCTS, UPDATE_DRAFT, type MappingDetail, type PreviewRow, type SampleProductsData, type Version } from './mappings.gql';
 import { PreviewPanel } from './PreviewPanel';
 import { RuleEditor } from './RuleEditor';
 import { VersionHistory } from './VersionHistory';
@@ -36,8 +36,9 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
   const [note, setNote] = useState('');
   const [, createDraft] = useMutation(CREATE_DRAFT);
   const [saveState, updateDraft] = useMutation(UPDATE_DRAFT);
-  const [previewState, runPreview] = useMutation(PREVIEW_MAPPING);
-  const [impactState, runImpact] = useMutation(IMPACT_MAPPING);
+  const client = useClient();
+  const [previewing, setPreviewing] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const [publishState, publish] = useMutation(PUBLISH_VERSION);
 
   const base: Version | null = m?.draft ?? m?.publishedVersion ?? null;
@@ -49,11 +50,14 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
   useEffect(() => {
     if (!target && targets.length) setTarget(targets.find((t) => t.startsWith('price')) ?? targets[0]!);
   }, [target, targets]);
-  const samples = m?.sampleRecords ?? [];
+  const productSource = !!m && /product|item/i.test(m.sourceKind);
+  const [sampleData] = useQuery<SampleProductsData>({ query: SAMPLE_PRODUCTS, variables: { first: 20 }, pause: !productSource });
+  const samples = useMemo(() => sampleData.data?.products.edges.map((e) => e.node.data) ?? [], [sampleData.data]);
   const sourceFields = useMemo(() => discoverSourceFields(samples), [samples]);
+  const targetFields = useMemo(() => Object.values(DEFAULT_MAPPINGS).find((d) => d.targetKind === m?.targetKind && d.sourceKind === m?.sourceKind)?.targets, [m?.targetKind, m?.sourceKind]);
   const diagnostics = useMemo(
-    () => (current ? validateMapping(current, { sourceFields: sourceFields.length ? sourceFields.map((f) => f.path) : undefined, targets: m?.targets ?? undefined }) : []),
-    [current, sourceFields, m?.targets],
+    () => (current ? validateMapping(current, { sourceFields: sourceFields.length ? sourceFields.map((f) => f.path) : undefined, targets: targetFields }) : []),
+    [current, sourceFields, targetFields],
   );
   const errors = diagnostics.filter((d) => d.severity === 'error');
 
@@ -72,7 +76,7 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
 
   async function startDraft() {
     setMsg(null);
-    const res = await createDraft({ mappingId, fromVersionId: m!.publishedVersion?.id ?? null });
+    const res = await createDraft({ mappingId });
     const o = outcome(res.error, payload(res.data, 'createMappingDraft'));
     if (!o.ok) return setMsg({ kind: 'error', text: o.message });
     setDirty(false);
@@ -81,9 +85,9 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
   }
 
   /** Save the draft if it changed; returns false when saving failed. */
-  async function save(): Promise<boolean> {
-    if (!draft || !dirty || !current) return true;
-    const res = await updateDraft({ versionId: draft.id, content: current });
+  async function save(withNote?: string): Promise<boolean> {
+    if (!draft || !current || (!dirty && !withNote)) return true;
+    const res = await updateDraft({ versionId: draft.id, content: dirty ? current : undefined, note: withNote || undefined });
     const o = outcome(res.error, payload(res.data, 'updateMappingDraft'));
     if (!o.ok) {
       setMsg({ kind: 'error', text: `The draft was not saved: ${o.message}` });
@@ -96,26 +100,36 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
 
   async function doPreview() {
     setTab('preview');
-    const v = draft ?? m!.publishedVersion;
-    if (!v || !(await save())) return;
-    const res = await runPreview({ versionId: v.id, market: market === 'ALL' ? null : market, limit: 20 });
-    const o = outcome<{ rows: PreviewRow[] }>(res.error, payload(res.data, 'previewMappingVersion'));
-    if (o.ok) setPreview((o.value as { rows: PreviewRow[] }).rows);
-    else setMsg({ kind: 'error', text: o.message });
+    if (!current) return;
+    setPreviewing(true);
+    const markets = market === 'ALL' ? MARKETS : [market];
+    const results = await Promise.all(
+      markets.map(async (mk) => {
+        const res = await client.query(PREVIEW_MAPPING, { content: current, context: { market: mk }, samples: samples.length ? samples.slice(0, market === 'ALL' ? 6 : 20) : undefined }, { requestPolicy: 'network-only' }).toPromise();
+        const o = outcome<PreviewRow[]>(res.error, payload(res.data, 'previewMapping'));
+        return o.ok ? { rows: o.value.map((r) => ({ ...r, market: mk })) } : { error: o.message };
+      }),
+    );
+    setPreviewing(false);
+    const failed = results.find((r) => 'error' in r);
+    if (failed && 'error' in failed) return setMsg({ kind: 'error', text: failed.error ?? 'The preview failed.' });
+    setPreview(results.flatMap((r) => ('rows' in r && r.rows ? r.rows : [])));
   }
 
   async function doImpact() {
     setTab('impact');
     if (!draft || !(await save())) return;
-    const res = await runImpact({ versionId: draft.id });
-    const o = outcome<{ report: ImpactReport }>(res.error, payload(res.data, 'mappingVersionImpact'));
-    if (o.ok) setImpact((o.value as { report: ImpactReport }).report);
+    setComparing(true);
+    const res = await client.query(IMPACT_MAPPING, { versionId: draft.id, samples: samples.length ? samples : undefined }, { requestPolicy: 'network-only' }).toPromise();
+    setComparing(false);
+    const o = outcome<ImpactReport>(res.error, payload(res.data, 'mappingImpact'));
+    if (o.ok) setImpact(o.value);
     else setMsg({ kind: 'error', text: o.message });
   }
 
   async function doPublish() {
-    if (!draft || !(await save())) return;
-    const res = await publish({ versionId: draft.id, note: note.trim() || null });
+    if (!draft || !(await save(note.trim()))) return;
+    const res = await publish({ versionId: draft.id });
     const o = outcome(res.error, payload(res.data, 'publishMappingVersion'));
     setConfirmPublish(false);
     if (!o.ok) return setMsg({ kind: 'error', text: o.message });
@@ -142,8 +156,8 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
             {editable ? (
               <>
                 <button type="button" onClick={() => void save()} disabled={!dirty || saveState.fetching} data-testid="save-draft">{saveState.fetching ? 'Saving…' : dirty ? 'Save draft' : 'Saved'}</button>
-                <button type="button" onClick={doPreview} disabled={previewState.fetching} data-testid="run-preview">Preview</button>
-                <button type="button" onClick={doImpact} disabled={impactState.fetching} data-testid="run-impact">{impactState.fetching ? 'Comparing…' : 'Compare with live'}</button>
+                <button type="button" onClick={doPreview} disabled={previewing} data-testid="run-preview">Preview</button>
+                <button type="button" onClick={doImpact} disabled={comparing} data-testid="run-impact">{comparing ? 'Comparing…' : 'Compare with live'}</button>
                 <button type="button" className="primary" onClick={() => setConfirmPublish(true)} disabled={errors.length > 0} data-testid="publish" title={errors.length ? 'Fix the problems first' : undefined}>Publish…</button>
               </>
             ) : null}
@@ -197,8 +211,8 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
           <button role="tab" aria-selected={tab === 'lookups'} onClick={() => setTab('lookups')} data-testid="tab-lookups">Lookup tables</button>
           <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')} data-testid="tab-history">History</button>
         </div>
-        {tab === 'preview' ? (previewState.fetching ? <Loading label="Running the draft on sample records…" /> : preview ? <PreviewPanel rows={preview} targets={m.targets} focus={target} /> : <Empty title="Preview the draft">Press “Preview” to run it on real sample records.</Empty>) : null}
-        {tab === 'impact' ? (impactState.fetching ? <Loading label="Comparing with the live version…" /> : impact ? <ImpactPanel report={impact} /> : <Empty title="Compare with the live version">Press “Compare with live” to see changed fields, money differences per market and new failures.</Empty>) : null}
+        {tab === 'preview' ? (previewing ? <Loading label="Running the draft on sample records…" /> : preview ? <PreviewPanel rows={preview} targets={targetFields ?? null} focus={target} /> : <Empty title="Preview the draft">Press “Preview” to run it on real sample records.</Empty>) : null}
+        {tab === 'impact' ? (comparing ? <Loading label="Comparing with the live version…" /> : impact ? <ImpactPanel report={impact} /> : <Empty title="Compare with the live version">Press “Compare with live” to see changed fields, money differences per market and new failures.</Empty>) : null}
         {tab === 'lookups' ? <LookupTables content={current} readOnly={!editable} onChange={change} /> : null}
         {tab === 'history' ? (
           <VersionHistory mappingId={mappingId} versions={m.versions} published={m.publishedVersion} canPublish={canEdit} onDone={(text) => { setMsg({ kind: 'ok', text }); setDirty(false); refetch({ requestPolicy: 'network-only' }); }} />

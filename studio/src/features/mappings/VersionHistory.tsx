@@ -19,7 +19,7 @@ export function VersionHistory(props: { mappingId: string; versions: Version[]; 
 
   async function confirm() {
     if (!target) return;
-    const res = await rollback({ mappingId: props.mappingId, versionId: target.id });
+    const res = await rollback({ mappingId: props.mappingId, toVersionId: target.id });
     const o = outcome(res.error, (res.data as { rollbackMapping?: never } | undefined)?.rollbackMapping);
     if (!o.ok) return setProblem(o.message);
     const n = target.number;

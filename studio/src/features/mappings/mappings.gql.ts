@@ -79,8 +79,6 @@ export const MAPPING_QUERY = gql`
       flow
       sourceKind
       targetKind
-      targets
-      sampleRecords(limit: 25)
       publishedVersion {
         ...VersionFields
       }
@@ -101,12 +99,27 @@ export type MappingDetail = {
   flow: string;
   sourceKind: string;
   targetKind: string;
-  targets: TargetField[] | null;
-  sampleRecords: Array<Record<string, unknown>>;
   publishedVersion: Version | null;
   draft: Version | null;
   versions: Version[];
 };
+
+/** Real records to preview on and to learn source fields from: the latest products read from the ERP. */
+export const SAMPLE_PRODUCTS = gql`
+  query SampleProducts($first: Int!) {
+    products(first: $first) {
+      edges {
+        node {
+          id
+          sku
+          data
+        }
+      }
+    }
+  }
+`;
+
+export type SampleProductsData = { products: { edges: Array<{ node: { id: string; sku: string; data: Record<string, unknown> } }> } };
 
 const RESULT_ERRORS = `
   ... on Error {
@@ -121,8 +134,8 @@ const RESULT_ERRORS = `
 `;
 
 export const CREATE_DRAFT = gql`
-  mutation CreateMappingDraft($mappingId: ID!, $fromVersionId: ID) {
-    createMappingDraft(mappingId: $mappingId, fromVersionId: $fromVersionId) {
+  mutation CreateMappingDraft($mappingId: ID!, $content: JSON, $note: String) {
+    createMappingDraft(mappingId: $mappingId, content: $content, note: $note) {
       __typename
       ... on MappingVersion {
         ...VersionFields
@@ -134,8 +147,8 @@ export const CREATE_DRAFT = gql`
 `;
 
 export const UPDATE_DRAFT = gql`
-  mutation UpdateMappingDraft($versionId: ID!, $content: JSON!) {
-    updateMappingDraft(versionId: $versionId, content: $content) {
+  mutation UpdateMappingDraft($versionId: ID!, $content: JSON, $note: String) {
+    updateMappingDraft(versionId: $versionId, content: $content, note: $note) {
       __typename
       ... on MappingVersion {
         ...VersionFields
@@ -147,14 +160,13 @@ export const UPDATE_DRAFT = gql`
 `;
 
 export const PREVIEW_MAPPING = gql`
-  mutation PreviewMapping($versionId: ID!, $market: String, $limit: Int) {
-    previewMappingVersion(versionId: $versionId, market: $market, limit: $limit) {
+  query PreviewMapping($content: JSON, $context: JSON, $samples: [JSON!]) {
+    previewMapping(content: $content, context: $context, samples: $samples) {
       __typename
-      ... on MappingPreview {
-        rows {
+      ... on QueryPreviewMappingSuccess {
+        data {
           index
           key
-          market
           ok
           output
           errors {
@@ -173,7 +185,7 @@ export const PREVIEW_MAPPING = gql`
 export type PreviewRow = {
   index: number;
   key: string;
-  market: string | null;
+  market?: string | null;
   ok: boolean;
   output: Record<string, unknown>;
   errors: Array<{ target: string; message: string; code: string }>;
@@ -181,11 +193,11 @@ export type PreviewRow = {
 };
 
 export const IMPACT_MAPPING = gql`
-  mutation MappingImpact($versionId: ID!) {
-    mappingVersionImpact(versionId: $versionId) {
+  query MappingImpact($versionId: ID!, $markets: [String!], $samples: [JSON!]) {
+    mappingImpact(versionId: $versionId, markets: $markets, samples: $samples) {
       __typename
-      ... on MappingImpact {
-        report
+      ... on QueryMappingImpactSuccess {
+        data
       }
       ${RESULT_ERRORS}
     }
@@ -193,8 +205,8 @@ export const IMPACT_MAPPING = gql`
 `;
 
 export const PUBLISH_VERSION = gql`
-  mutation PublishMappingVersion($versionId: ID!, $note: String) {
-    publishMappingVersion(versionId: $versionId, note: $note) {
+  mutation PublishMappingVersion($versionId: ID!) {
+    publishMappingVersion(versionId: $versionId) {
       __typename
       ... on MappingVersion {
         ...VersionFields
@@ -206,8 +218,8 @@ export const PUBLISH_VERSION = gql`
 `;
 
 export const ROLLBACK_MAPPING = gql`
-  mutation RollbackMapping($mappingId: ID!, $versionId: ID!) {
-    rollbackMapping(mappingId: $mappingId, versionId: $versionId) {
+  mutation RollbackMapping($mappingId: ID!, $toVersionId: ID!) {
+    rollbackMapping(mappingId: $mappingId, toVersionId: $toVersionId) {
       __typename
       ... on MappingVersion {
         ...VersionFields

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { Countdown, Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/components/ui';
 import { formatDateTime, formatMoney, humanize } from '@/lib/format';
+import { useApiHref } from '@/graphql/providers';
 import { ORDER_QUERY, ORDER_UPDATED, type OrderDetail, type OrderSummary } from './orders.gql';
 import { OrderTimeline, type TimelineStep } from './OrderTimeline';
 
@@ -13,7 +14,7 @@ function eventAt(o: OrderDetail, ...types: string[]): string | null {
   return e?.at ?? null;
 }
 
-function steps(o: OrderDetail): TimelineStep[] {
+function steps(o: OrderDetail, href: (p: string | null | undefined) => string | null): TimelineStep[] {
   const invoice = o.invoices[0];
   const shipment = o.shipments[0];
   const ret = o.returns[0];
@@ -33,7 +34,7 @@ function steps(o: OrderDetail): TimelineStep[] {
       detail: invoice ? (
         <>
           Invoice {invoice.series} {invoice.number} · {formatMoney(invoice.totalGross, invoice.currency)}{' '}
-          {invoice.pdfUrl ? <a href={invoice.pdfUrl} target="_blank" rel="noreferrer" data-testid="invoice-pdf">Open the invoice PDF</a> : <span className="muted">PDF not available yet</span>}
+          {invoice.pdfUrl ? <a href={href(invoice.pdfUrl) ?? undefined} target="_blank" rel="noreferrer" data-testid="invoice-pdf">Open the invoice PDF</a> : <span className="muted">PDF not available yet</span>}
           {invoice.capabilityMissing ? <div className="muted">CDON cannot receive invoices through its API: the PDF is kept here for you.</div> : invoice.attachedToChannel ? <div className="muted">Attached to the marketplace order.</div> : null}
         </>
       ) : null,
@@ -45,7 +46,7 @@ function steps(o: OrderDetail): TimelineStep[] {
       detail: shipment ? (
         <>
           {shipment.carrier} AWB <strong data-testid="awb">{shipment.awb}</strong>{' '}
-          {shipment.labelUrl ? <a href={shipment.labelUrl} target="_blank" rel="noreferrer" data-testid="label-link">Print the label</a> : null}{' '}
+          {shipment.labelUrl ? <a href={href(shipment.labelUrl) ?? undefined} target="_blank" rel="noreferrer" data-testid="label-link">Print the label</a> : null}{' '}
           {shipment.trackingUrl ? <a href={shipment.trackingUrl} target="_blank" rel="noreferrer" data-testid="tracking-link">Track the parcel</a> : null}
         </>
       ) : null,
@@ -66,6 +67,7 @@ function steps(o: OrderDetail): TimelineStep[] {
 }
 
 export function OrderDetailView({ orderId }: { orderId: string }) {
+  const href = useApiHref();
   const [{ data, error, fetching }, refetch] = useQuery<{ order: OrderDetail | null }>({ query: ORDER_QUERY, variables: { id: orderId } });
   const integrationId = data?.order?.integration.id;
   const [live] = useSubscription<{ orderUpdated: OrderSummary }>({ query: ORDER_UPDATED, variables: { integrationId }, pause: !integrationId });
@@ -107,7 +109,7 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
       <div className="grid grid-2">
         <section className="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>
-          <OrderTimeline steps={steps(o)} />
+          <OrderTimeline steps={steps(o, href)} />
         </section>
         <div className="stack">
           <section className="card" aria-labelledby="lines-title">

@@ -14,6 +14,7 @@ export const ORDER_SUMMARY = gql`
     createdAt
     updatedAt
     deadlineAt
+    deadlineInSeconds
     acceptedAt
     completedAt
   }
@@ -32,6 +33,7 @@ export type OrderSummary = {
   createdAt: string;
   updatedAt: string;
   deadlineAt: string | null;
+  deadlineInSeconds: number | null;
   acceptedAt: string | null;
   completedAt: string | null;
 };

@@ -1,11 +1,15 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { ConfirmDialog, Empty, ErrorMessage, Loading, PageHead } from '@/components/ui';
 import { ReadOnlyNote, useCan } from '@/features/auth/session';
 import { outcome } from '@/lib/result';
-import { BUFFER_RULES_QUERY, PREVIEW_BUFFERS, SAVE_BUFFERS, type BufferKind, type BufferPreview, type BufferRule, type BufferRulesData, type BufferScope } from './stock.gql';
+import { plainError } from '@/lib/errors';
+import { previewBuffers, type PreviewRow } from './compute';
+import { BUFFER_RULES_QUERY, DELETE_BUFFER, SET_BUFFER, STOCK_PRODUCTS, type BufferKind, type BufferRule, type BufferRulesData, type BufferScope, type StockProduct, type StockProductsData } from './stock.gql';
+
+type BufferPreview = { changedCount: number; totalCount: number; rows: PreviewRow[] };
 
 const SCOPE_TEXT: Record<BufferScope, string> = { GLOBAL: 'Every product', CATEGORY: 'A category', SKU: 'One SKU' };
 
@@ -26,8 +30,11 @@ export function StockBuffers({ integrationId }: { integrationId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [confirm, setConfirm] = useState(false);
-  const [previewState, runPreview] = useMutation(PREVIEW_BUFFERS);
-  const [saveState, save] = useMutation(SAVE_BUFFERS);
+  const client = useClient();
+  const [previewing, setPreviewing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [, setRule] = useMutation(SET_BUFFER);
+  const [, deleteRule] = useMutation(DELETE_BUFFER);
   const canEdit = useCan('integrations');
 
   useEffect(() => {
@@ -49,16 +56,49 @@ export function StockBuffers({ integrationId }: { integrationId: string }) {
 
   async function doPreview() {
     setProblem(null);
-    const res = await runPreview({ integrationId, rules: input });
-    const o = outcome<BufferPreview>(res.error, (res.data as { previewStockBuffers?: never } | undefined)?.previewStockBuffers);
-    if (o.ok) setPreview(o.value);
-    else setProblem(o.message);
+    setPreviewing(true);
+    const products: StockProduct[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 25; page++) {
+      const res = await client.query<StockProductsData>(STOCK_PRODUCTS, { first: 200, after }, { requestPolicy: 'network-only' }).toPromise();
+      if (res.error || !res.data) {
+        setPreviewing(false);
+        return setProblem(plainError(res.error) ?? 'The stock could not be read.');
+      }
+      products.push(...res.data.products.edges.map((e) => e.node));
+      if (!res.data.products.pageInfo.hasNextPage) break;
+      after = res.data.products.pageInfo.endCursor;
+    }
+    const rows = previewBuffers(products, data!.integration!.stockBufferRules, input);
+    const changed = rows.filter((r) => r.pushedAfter !== r.pushedBefore || r.bufferAfter !== r.bufferBefore);
+    setPreview({ changedCount: changed.length, totalCount: rows.length, rows: changed.slice(0, 300) });
+    setPreviewing(false);
   }
   async function doSave() {
-    const res = await save({ integrationId, rules: input });
+    setSaving(true);
+    const original = data!.integration!.stockBufferRules;
+    const keyOf = (r: { scope: string; key: string }) => `${r.scope}:${r.scope === 'GLOBAL' ? '' : r.key}`;
+    const keep = new Set(input.map(keyOf));
+    for (const r of input) {
+      const res = await setRule({ integrationId, input: r });
+      const o = outcome(res.error, (res.data as { setStockBufferRule?: never } | undefined)?.setStockBufferRule);
+      if (!o.ok) {
+        setSaving(false);
+        setConfirm(false);
+        return setProblem(o.message);
+      }
+    }
+    for (const r of original.filter((x) => !keep.has(keyOf(x)) && x.id)) {
+      const res = await deleteRule({ id: r.id! });
+      const o = outcome(res.error, (res.data as { deleteStockBufferRule?: never } | undefined)?.deleteStockBufferRule);
+      if (!o.ok) {
+        setSaving(false);
+        setConfirm(false);
+        return setProblem(o.message);
+      }
+    }
+    setSaving(false);
     setConfirm(false);
-    const o = outcome(res.error, (res.data as { setStockBufferRules?: never } | undefined)?.setStockBufferRules);
-    if (!o.ok) return setProblem(o.message);
     setDirty(false);
     setSaved(true);
     setPreview(null);
@@ -106,8 +146,8 @@ export function StockBuffers({ integrationId }: { integrationId: string }) {
               Add a rule
             </button>
             <span className="spacer" />
-            <button type="button" onClick={doPreview} disabled={!dirty || problems.some(Boolean) || previewState.fetching} data-testid="preview-buffers">
-              {previewState.fetching ? 'Working out the effect…' : 'Preview the effect'}
+            <button type="button" onClick={doPreview} disabled={!dirty || problems.some(Boolean) || previewing} data-testid="preview-buffers">
+              {previewing ? 'Working out the effect…' : 'Preview the effect'}
             </button>
             <button type="button" className="primary" disabled={!preview || !dirty} onClick={() => setConfirm(true)} data-testid="save-buffers" title={preview ? undefined : 'Preview the effect first'}>
               Save rules
@@ -120,15 +160,15 @@ export function StockBuffers({ integrationId }: { integrationId: string }) {
       {preview ? (
         <section className="card stack" aria-labelledby="effect-title" data-testid="buffer-preview">
           <h2 id="effect-title">Effect before saving</h2>
-          <p>{preview.changedCount} of {preview.totalCount} products would get a different quantity on the marketplace.</p>
+          <p>{preview.changedCount} of {preview.totalCount} products would change. Worked out from the ERP stock last read and the units held by orders not yet in the ERP; the next stock run sends the new quantities.</p>
           {preview.rows.length === 0 ? <Empty title="No product changes" /> : (
             <div className="table-wrap" style={{ maxHeight: 400 }}>
               <table className="data">
-                <thead><tr><th>SKU</th><th>Category</th><th className="num">Available in ERP</th><th className="num">Held by open orders</th><th className="num">Buffer now → new</th><th className="num">Sent now → new</th><th>Rule</th></tr></thead>
+                <thead><tr><th>SKU</th><th>Product</th><th>Category</th><th className="num">Available in ERP</th><th className="num">Held by open orders</th><th className="num">Buffer now → new</th><th className="num">Sent now → new</th><th>Rule</th></tr></thead>
                 <tbody>
                   {preview.rows.map((r) => (
                     <tr key={r.sku}>
-                      <td><code>{r.sku}</code></td><td>{r.category ?? '—'}</td>
+                      <td><code>{r.sku}</code></td><td>{r.name}</td><td>{r.category ?? '—'}</td>
                       <td className="num">{r.available}</td><td className="num">{r.reserved}</td>
                       <td className="num">{r.bufferBefore} → <strong>{r.bufferAfter}</strong></td>
                       <td className="num">{r.pushedBefore} → <strong className={r.pushedAfter < r.pushedBefore ? 'diff-down' : r.pushedAfter > r.pushedBefore ? 'diff-up' : ''}>{r.pushedAfter}</strong></td>
@@ -141,7 +181,7 @@ export function StockBuffers({ integrationId }: { integrationId: string }) {
           )}
         </section>
       ) : null}
-      <ConfirmDialog open={confirm} title="Save the buffer rules?" confirmLabel="Save rules" busy={saveState.fetching} onCancel={() => setConfirm(false)} onConfirm={doSave}>
+      <ConfirmDialog open={confirm} title="Save the buffer rules?" confirmLabel="Save rules" busy={saving} onCancel={() => setConfirm(false)} onConfirm={doSave}>
         <p>{preview ? `${preview.changedCount} product(s) will get a different quantity on the next stock run.` : ''}</p>
       </ConfirmDialog>
     </div>

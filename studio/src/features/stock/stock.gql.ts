@@ -19,30 +19,26 @@ export const BUFFER_RULES_QUERY = gql`
 export type BufferScope = 'GLOBAL' | 'CATEGORY' | 'SKU';
 export type BufferKind = 'ABSOLUTE' | 'PERCENT';
 export type BufferRule = { id?: string; scope: BufferScope; key: string; kind: BufferKind; value: string };
-
 export type BufferRulesData = { integration: { id: string; name: string; stockBufferRules: BufferRule[] } | null };
 
-export const PREVIEW_BUFFERS = gql`
-  mutation PreviewStockBuffers($integrationId: ID!, $rules: [StockBufferRuleInput!]!) {
-    previewStockBuffers(integrationId: $integrationId, rules: $rules) {
-      __typename
-      ... on Error {
-        message
+/** Stock as last read from the ERP, and units held by orders not yet in the ERP: the inputs of the preview. */
+export const STOCK_PRODUCTS = gql`
+  query StockProducts($first: Int!, $after: String) {
+    products(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
       }
-      ... on MutationPreviewStockBuffersSuccess {
-        data {
-          changedCount
-          totalCount
-          rows {
-            sku
-            category
+      edges {
+        node {
+          id
+          sku
+          name
+          category
+          reservedQuantity
+          stock {
             available
-            reserved
-            bufferBefore
-            bufferAfter
-            pushedBefore
-            pushedAfter
-            rule
           }
         }
       }
@@ -50,26 +46,29 @@ export const PREVIEW_BUFFERS = gql`
   }
 `;
 
-export type BufferPreviewRow = {
-  sku: string;
-  category: string | null;
-  available: number;
-  reserved: number;
-  bufferBefore: number;
-  bufferAfter: number;
-  pushedBefore: number;
-  pushedAfter: number;
-  rule: string | null;
-};
-export type BufferPreview = { changedCount: number; totalCount: number; rows: BufferPreviewRow[] };
+export type StockProduct = { id: string; sku: string; name: string; category: string | null; reservedQuantity: number; stock: Array<{ available: number }> };
+export type StockProductsData = { products: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: StockProduct }> } };
 
-export const SAVE_BUFFERS = gql`
-  mutation SetStockBufferRules($integrationId: ID!, $rules: [StockBufferRuleInput!]!) {
-    setStockBufferRules(integrationId: $integrationId, rules: $rules) {
+const ERRORS = `
+  ... on Error {
+    message
+  }
+`;
+
+export const SET_BUFFER = gql`
+  mutation SetStockBufferRule($integrationId: ID!, $input: StockBufferRuleInput!) {
+    setStockBufferRule(integrationId: $integrationId, input: $input) {
       __typename
-      ... on Error {
-        message
-      }
+      ${ERRORS}
+    }
+  }
+`;
+
+export const DELETE_BUFFER = gql`
+  mutation DeleteStockBufferRule($id: ID!) {
+    deleteStockBufferRule(id: $id) {
+      __typename
+      ${ERRORS}
     }
   }
 `;
