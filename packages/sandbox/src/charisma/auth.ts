@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { SimClock } from '../common/clock.ts';
 import { isRecord } from '../common/http.ts';
-import { API_KEY_HEADER, TOKEN_PATH } from './contract.ts';
+import { API_KEY_HEADER, COMPANY, COMPANY_HEADER, TOKEN_PATH } from './contract.ts';
 import { fail } from './errors.ts';
 import type { CharismaState } from './state.ts';
 
@@ -43,14 +43,19 @@ export function installAuth(app: FastifyInstance, state: () => CharismaState, cl
     const s = state();
     const key = req.headers[API_KEY_HEADER];
     if (typeof key === 'string') {
-      if (s.options.apiKeyEnabled && key === creds.apiKey) return;
-      return fail(req, reply, 'UNAUTHENTICATED', 'Invalid API key');
+      if (!s.options.apiKeyEnabled || key !== creds.apiKey) return fail(req, reply, 'UNAUTHENTICATED', 'Invalid API key');
+    } else {
+      const h = req.headers.authorization;
+      if (!h || !h.startsWith('Bearer ')) return fail(req, reply, 'UNAUTHENTICATED', 'Missing bearer token');
+      const exp = s.tokens.get(h.slice(7).trim());
+      if (exp === undefined) return fail(req, reply, 'UNAUTHENTICATED', 'Invalid bearer token');
+      if (exp <= clock.nowMs()) return fail(req, reply, 'TOKEN_EXPIRED', 'The access token has expired');
     }
-    const h = req.headers.authorization;
-    if (!h || !h.startsWith('Bearer ')) return fail(req, reply, 'UNAUTHENTICATED', 'Missing bearer token');
-    const exp = s.tokens.get(h.slice(7).trim());
-    if (exp === undefined) return fail(req, reply, 'UNAUTHENTICATED', 'Invalid bearer token');
-    if (exp <= clock.nowMs()) return fail(req, reply, 'TOKEN_EXPIRED', 'The access token has expired');
+    // One company database per adapter instance; an X-Company naming another CIF is refused.
+    const company = req.headers[COMPANY_HEADER];
+    if (typeof company === 'string' && company.replace(/^RO/i, '').trim() !== COMPANY.cif.replace(/^RO/i, '')) {
+      return fail(req, reply, 'FORBIDDEN', `Company ${company} is not served by this adapter`, [{ field: 'X-Company', issue: 'unknown company' }]);
+    }
     return undefined;
   });
 }

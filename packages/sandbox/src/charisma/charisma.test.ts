@@ -57,6 +57,12 @@ describe('Charisma auth', () => {
     await call(`${base}/_sandbox/config`, { method: 'POST', json: { apiKeyEnabled: false } });
     expect((await call(`${api}/items`, { headers: key })).status).toBe(401);
   });
+  it('accepts X-Company naming its own CIF and refuses another with 403', async () => {
+    expect((await call(`${api}/company`, { headers: { ...key, 'X-Company': 'RO13845929' } })).status).toBe(200);
+    expect((await call(`${api}/company`, { headers: { ...key, 'X-Company': '13845929' } })).status).toBe(200);
+    const r = await call(`${api}/company`, { headers: { ...key, 'X-Company': 'RO13548146' } });
+    expect([r.status, r.body.error.code, r.body.error.details[0].field]).toEqual([403, 'FORBIDDEN', 'X-Company']);
+  });
   it('echoes X-Request-Id', async () => {
     const r = await call(`${api}/company`, { headers: { ...key, 'x-request-id': 'corr-123' } });
     expect(r.headers.get('x-request-id')).toBe('corr-123');

@@ -6,6 +6,8 @@ export const API_PREFIX = '/api/v1';
 /** Token endpoint: `POST /oauth/token` relative to the adapter base `{charisma}/api/v1`. */
 export const TOKEN_PATH = `${API_PREFIX}/oauth/token`;
 export const API_KEY_HEADER = 'x-api-key';
+/** Optional tenancy header naming the company CIF. */
+export const COMPANY_HEADER = 'x-company';
 export const DEFAULT_TOKEN_TTL_S = 3600;
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 200;

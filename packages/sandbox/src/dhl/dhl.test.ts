@@ -125,6 +125,23 @@ describe('MyDHL create shipment', () => {
   });
 });
 
+describe('MyDHL products and rates', () => {
+  it('lists the products of a lane, with prices on /rates', async () => {
+    const q = `accountNumber=${D.accountNumber}&originCountryCode=RO&originCityName=Voluntari&destinationCountryCode=SE&destinationCityName=Malmo&weight=0.6&length=22&width=17&height=10&plannedShippingDate=2026-11-30&isCustomsDeclarable=false&unitOfMeasurement=metric`;
+    const p = await call(`${my}/products?${q}`, { headers: auth });
+    expect(p.body.products.map((x: any) => x.productCode)).toEqual(['P', 'U', 'T']);
+    expect(p.body.products[0].totalPrice).toBeUndefined();
+    const r = await call(`${my}/rates?${q}`, { headers: auth });
+    expect(r.body.products[0].totalPrice[0]).toMatchObject({ currencyType: 'BILLC', priceCurrency: 'EUR' });
+    expect(r.body.products[0].deliveryCapabilities.estimatedDeliveryDateAndTime).toBe('2026-12-02T23:59:00');
+    const no = await call(`${my}/rates?${q.replace('destinationCountryCode=SE', 'destinationCountryCode=NO')}`, { headers: auth });
+    expect(no.body.products.map((x: any) => x.productCode)).not.toContain('U');
+    const missing = await call(`${my}/rates?accountNumber=${D.accountNumber}`, { headers: auth });
+    expect(missing.status).toBe(400);
+    expect(missing.body.detail).toContain('originCountryCode');
+  });
+});
+
 describe('DHL tracking', () => {
   it('progresses checkpoints on the sandbox clock through both APIs', async () => {
     const awb = (await create(shipment('SE'))).body.shipmentTrackingNumber as string;

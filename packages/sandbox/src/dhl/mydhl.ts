@@ -5,6 +5,7 @@ import type { DhlContext } from './context.ts';
 import { eplLabel, labelPdf, zplLabel, type LabelData } from './documents.ts';
 import { areaOf, awbFromSequence, eventsAt, isDelivered, type Shipment } from './tracking.ts';
 import { businessProblem, schemaProblems } from './validate.ts';
+import { registerProducts } from './products.ts';
 
 export interface DhlCredentials {
   username: string;
@@ -62,6 +63,9 @@ export function registerMyDhl(app: FastifyInstance, ctx: DhlContext, creds: DhlC
       if (isInvalidBody(req.body)) return problem(reply, req, 400, 'Bad request', `1000: Malformed JSON request: ${req.body.reason}`);
       return undefined;
     });
+
+    registerProducts(r, ctx, false, '/products');
+    registerProducts(r, ctx, true, '/rates');
 
     r.post('/shipments', async (req, reply) => {
       const problems = schemaProblems(req.body);
