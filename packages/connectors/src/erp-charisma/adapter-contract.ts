@@ -155,6 +155,18 @@ export const Invoice = z.object({
 }).loose();
 export type Invoice = z.infer<typeof Invoice>;
 
+export const ReturnDoc = z.object({
+  id: z.string(),
+  externalRef: z.string(),
+  salesOrderId: z.string(),
+  invoiceId: z.string().nullable().optional(),
+  reason: z.string().optional(),
+  status: z.enum(['registered', 'received', 'credited', 'rejected']),
+  creditNoteId: z.string().nullable().optional(),
+  updatedAt: z.string(),
+}).loose();
+export type ReturnDoc = z.infer<typeof ReturnDoc>;
+
 export const ReturnCreated = z.object({ id: z.string(), status: z.string() }).loose();
 
 /** §7.5: cancel reasons accepted by the adapter. */

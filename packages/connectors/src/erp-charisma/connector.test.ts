@@ -197,6 +197,15 @@ describe('erp-charisma specifics', () => {
     const a = await erp.createReturn(input, { idempotencyKey: 'ret-1' });
     const b = await erp.createReturn(input, { idempotencyKey: 'ret-2' });
     expect(b.id).toBe(a.id);
+    await fetch(`${sb.urls.charisma}/_sandbox/returns/${a.id}/credit`, { method: 'POST' });
+    const seen = [];
+    for await (const m of erp.read('returns', null)) if (m.type === 'record') seen.push(m.record);
+    expect(seen).toContainEqual(expect.objectContaining({ id: a.id, status: 'credited' }));
+    const notes = await erp.listInvoices({ type: 'credit_note' });
+    expect(notes.length).toBeGreaterThan(0);
+    const credit = [];
+    for await (const m of erp.read('creditNotes', null)) if (m.type === 'record') credit.push(m.key);
+    expect(credit).toContain(notes[0]!.id);
   });
 
   it('uses the static API key when configured, and a wrong key is a ConfigError', async () => {

@@ -2,11 +2,11 @@ import { ConfigError, Invoice as CanonicalInvoice, Product, StockLevel } from '@
 import { defineConnector } from '../contract/define.ts';
 import type { ErpConnectorInstance } from '../contract/kinds.ts';
 import type { Capabilities, ConnectorDeps, ReadMessage, StreamInfo } from '../contract/types.ts';
-import { Company, Item, PATHS, Price } from './adapter-contract.ts';
+import { Company, Item, PATHS, Price, ReturnDoc } from './adapter-contract.ts';
 import { CharismaClient } from './client.ts';
 import * as ops from './operations.ts';
 import { CharismaConfig } from './spec.ts';
-import { readInvoices } from './streams/invoices.ts';
+import { readInvoices, readReturns } from './streams/invoices.ts';
 import { readItems, readPrices, readProducts } from './streams/products.ts';
 import { readStock } from './streams/stock.ts';
 
@@ -18,6 +18,7 @@ export const CHARISMA_STREAMS: StreamInfo[] = [
   { name: 'prices', description: 'Price-list rows', primaryKey: ['itemCode'], recordSchema: Price, ...incremental },
   { name: 'stockLevels', description: 'Available stock per item in the configured warehouse', primaryKey: ['sku', 'warehouse'], recordSchema: StockLevel, ...incremental },
   { name: 'invoices', description: 'Invoices the ERP issued (read only)', primaryKey: ['externalId'], recordSchema: CanonicalInvoice, ...incremental },
+  { name: 'returns', description: 'Returns registered in the ERP and their status', primaryKey: ['id'], recordSchema: ReturnDoc, ...incremental },
   { name: 'creditNotes', description: 'Credit notes (storno) the ERP issued (read only)', primaryKey: ['externalId'], recordSchema: CanonicalInvoice, ...incremental },
 ];
 
@@ -45,6 +46,8 @@ function openInstance(config: CharismaConfig, deps: ConnectorDeps): ErpConnector
           return readPrices(client, state, options);
         case 'stockLevels':
           return readStock(client, state, options);
+        case 'returns':
+          return readReturns(client, state, options);
         case 'invoices':
         case 'creditNotes':
           return readInvoices(client, stream, state, options);

@@ -4,7 +4,7 @@ import { Currency, RecordError, type Invoice as CanonicalInvoice } from '@megzo/
 import type { ReadMessage, ReadOptions, StreamState } from '../../contract/types.ts';
 import type { ErpInvoiceSummary } from '../../contract/kinds.ts';
 import { incrementalRead } from '../../kit/incremental.ts';
-import { Invoice, PATHS } from '../adapter-contract.ts';
+import { Invoice, PATHS, ReturnDoc } from '../adapter-contract.ts';
 import { SOURCE, type CharismaClient } from '../client.ts';
 
 const d2 = (v: string) => new Decimal(v).toFixed(2);
@@ -67,5 +67,24 @@ export function readInvoices(
     cursorOf: (i) => ({ updatedAt: i.updatedAt, id: i.id }),
     include: (i) => i.type === type,
     toRecord: toCanonicalInvoice,
+  });
+}
+
+/** `returns`: returns registered in the ERP and their progress (registered → received → credited | rejected). */
+export function readReturns(client: CharismaClient, state: StreamState, options?: ReadOptions): AsyncGenerator<ReadMessage<ReturnDoc>> {
+  return incrementalRead<ReturnDoc, ReturnDoc>({
+    stream: 'returns',
+    state,
+    defaultLookbackSeconds: client.config.lookbackSeconds,
+    pages: (since, startPage) =>
+      client.pages(PATHS.returns, { updatedSince: since }, ReturnDoc, {
+        pageSize: Math.min(options?.pageSize ?? client.config.pageSize, 500),
+        lane: 'orders',
+        what: 'Charisma return',
+        signal: options?.signal,
+        startPage,
+      }),
+    cursorOf: (r) => ({ updatedAt: r.updatedAt, id: r.id }),
+    toRecord: (r) => r,
   });
 }
