@@ -14,6 +14,7 @@ import { attachGraphqlWs } from './ws.ts';
 import { PayloadTooLargeError, header, readBody, sendJson, sendResponse, toHeaders } from './http/node.ts';
 import { healthz, metrics, readyz } from './http/ops.ts';
 import { handleWebhook } from './http/webhooks.ts';
+import { handleFile } from './http/files.ts';
 import { CSRF_HEADER } from './auth/cookies.ts';
 import { schema as defaultSchema } from './schema/index.ts';
 
@@ -76,10 +77,10 @@ export function buildApp(deps: AppDeps, schema: GraphQLSchema = defaultSchema): 
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const path = url.pathname;
-    const route = path === '/graphql' ? '/graphql' : path.startsWith('/hooks/') ? '/hooks' : path;
+    const route = path === '/graphql' ? '/graphql' : path.startsWith('/hooks/') ? '/hooks' : path.startsWith('/files/') ? '/files' : path;
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
-      const known = ['/graphql', '/hooks', '/healthz', '/readyz', '/metrics'].includes(route) ? route : 'other';
+      const known = ['/graphql', '/hooks', '/files', '/healthz', '/readyz', '/metrics'].includes(route) ? route : 'other';
       deps.metrics.httpRequests.inc({ method: req.method ?? '', route: known, status: String(res.statusCode) });
       deps.metrics.httpDuration.observe({ method: req.method ?? '', route: known }, seconds);
       logger.info(
@@ -94,6 +95,7 @@ export function buildApp(deps: AppDeps, schema: GraphQLSchema = defaultSchema): 
       if (path === '/healthz') return healthz(res);
       if (path === '/readyz') return readyz(res, deps);
       if (path === '/metrics') return metrics(res, deps);
+      if (path.startsWith('/files/')) return handleFile(req, res, deps, path);
       return sendJson(res, 404, { error: `No route for ${req.method} ${path}` });
     };
     handle().catch((err: unknown) => {
