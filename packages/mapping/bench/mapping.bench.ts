@@ -11,6 +11,7 @@
  * Run: npx tsx packages/mapping/bench/mapping.bench.ts [records]
  * Output: one JSON object per line; the last is {"bench":"mapping",...}.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import jsonata from 'jsonata';
 import { compileMapping, evaluate, DEFAULT_MAPPINGS, type EvalContext } from '../src/index.ts';
 import { registerLibrary } from '../src/functions/library.ts';
@@ -104,4 +105,5 @@ line({
   bench: 'mapping', mapping: 'default catalog (Charisma item → CDON article), market SE', records: N, rules: content.rules.length,
   records_per_s: Math.round(rps), baseline_records_per_s: Math.round(brps), ratio: Number((rps / brps).toFixed(2)),
   baseline: 'each rule compiled once by plain jsonata(expr), evaluated per record with the same function library',
+  cpus: availableParallelism(), load1: Number((loadavg()[0] ?? 0).toFixed(2)),
 });
