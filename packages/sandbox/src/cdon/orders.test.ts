@@ -179,6 +179,7 @@ describe('CDON order listing and isolation', () => {
     expect(new Set(all.body.map((o: any) => o.market))).toEqual(new Set(['SE', 'DK']));
     expect(all.body.find((o: any) => o.market === 'DK').price.currency).toBe('DKK');
     expect((await call(`${api}/v1/orders/?limit=1001`, { headers: authA })).status).toBe(400);
+    expect((await call(`${api}/v1/orders?state=CREATED&limit=10&page=1`, { headers: authA })).body).toHaveLength(5);
     expect((await call(`${api}/v1/orders/?state=SHIPPED`, { headers: authA })).body.errors.state).toBeDefined();
     expect((await call(`${api}/v1/orders/?state=ACCEPTED`, { headers: authA })).body).toEqual([]);
   });

@@ -32,7 +32,7 @@ const merchantKey = Symbol('cdonMerchant');
 type AuthedRequest = FastifyRequest & { [merchantKey]?: MerchantState };
 
 export function buildCdonServer(opts: CdonServerOptions = {}): CdonServer {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
   installBodyParser(app);
   const clock = new SimClock();
   const faults = new FaultInjector(opts.faults ?? []);

@@ -32,7 +32,7 @@ export interface CharismaServer {
 }
 
 export function buildCharismaServer(opts: CharismaServerOptions = {}): CharismaServer {
-  const app = Fastify({ genReqId: () => requestId(), logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({ genReqId: () => requestId(), logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
   installBodyParser(app);
   const clock = new SimClock();
   const faults = new FaultInjector(opts.faults ?? []);

@@ -30,7 +30,7 @@ const configSchema = z.object({
 const scriptSchema = z.object({ script: z.enum(['normal', 'NH', 'BA', 'HP', 'RD', 'DD', 'void']) });
 
 export function buildDhlServer(opts: DhlServerOptions = {}): DhlServer {
-  const app = Fastify({ genReqId: () => requestId(), logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({ genReqId: () => requestId(), logger: opts.logger ?? false, bodyLimit: 10 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
   installBodyParser(app);
   const creds = opts.credentials ?? SANDBOX_CREDENTIALS.dhl;
   const clock = new SimClock();
