@@ -10,7 +10,7 @@ import { createWorld, type World } from '../testing/world.ts';
 describe('invoices, tracking and returns flows', () => {
   let w: World;
   let engine: Scheduler;
-  let ids: string[] = [];
+  const ids: string[] = [];
   const salesOrders = async () =>
     ((await w.control('charisma', 'GET', '/_sandbox/sales-orders')) as { salesOrders: Array<{ id: string; externalRef: string; status: string; shipment: { awb?: string } | null }> }).salesOrders;
 
