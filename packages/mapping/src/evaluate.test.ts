@@ -108,7 +108,25 @@ describe('evaluate', () => {
       'sku:REQUIRED', 'qty:TYPE', 'price:FUNCTION:NOT_A_NUMBER', 'net:TYPE', 'status:TYPE', 'markets:TYPE', 'flag:TYPE',
     ]);
     expect(bad.errors.find((e) => e.target === 'status')?.message).toBe('must be one of "for sale", "paused", got the text "sold"');
-    await expect(evaluateOrThrow(c, {}, {})).rejects.toBeInstanceOf(MappingRecordError);
+    const thrown = await evaluateOrThrow(c, {}, {}).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(MappingRecordError);
+    expect((thrown as MappingRecordError).category).toBe('record');
+    expect((thrown as MappingRecordError).message).toBe('Field "sku": is required but the rule produced no value');
+    expect((thrown as MappingRecordError).path).toBe('sku');
+  });
+
+  it('compile errors are configuration errors (never retried)', () => {
+    const e = (() => {
+      try {
+        compileMapping({ rules: [{ target: 'x', expression: '(' }], lookups: {} });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(e).toBeInstanceOf(MappingCompileError);
+    expect((e as MappingCompileError).category).toBe('configuration');
+    expect((e as MappingCompileError).toJSON()).toMatchObject({ code: 'MAPPING_COMPILE', path: 'x' });
   });
 
   it('per-market overrides replace same-target rules for that market only', async () => {
