@@ -5,6 +5,8 @@ import {
   importOrder,
   orderTimeline,
   purgeExpiredPersonalData,
+  releaseReservations,
+  reservedUnits,
   setErpSalesOrder,
   type ImportOrderInput,
 } from '../src/repositories/orders.repo.ts';
@@ -81,5 +83,45 @@ describe('orders repository', () => {
     expect(await purgeExpiredPersonalData(db.prisma, f.tenant.id)).toBe(1);
     const text = JSON.stringify(await db.prisma.$queryRaw`SELECT "personalData" FROM "Order" WHERE "channelOrderId" = 'CDON-1'`);
     expect(text).not.toContain('Anna');
+  });
+});
+
+describe('stock reservations', () => {
+  let db: TestDatabase;
+  let f: Awaited<ReturnType<typeof baseFixture>>;
+  beforeAll(async () => {
+    db = await createTestDatabase({ poolSize: 20 });
+    f = await baseFixture(db.prisma);
+  });
+  afterAll(() => db.drop());
+
+  it('are made with the order (once, under concurrency), per line, summed per SKU, and released', async () => {
+    const input: ImportOrderInput = {
+      tenantId: f.tenant.id,
+      integrationId: f.integration.id,
+      connectionId: f.channel.id,
+      channelOrderId: 'R-1',
+      market: 'DK',
+      currency: 'DKK',
+      totalNet: '30.00',
+      totalVat: '7.50',
+      totalGross: '37.50',
+      reserveStock: true,
+      lines: [
+        { lineId: '1', sku: 'A', quantity: 2, netAmount: '10.00', vatAmount: '2.50', vatRate: '0.25', currency: 'DKK' },
+        { lineId: '2', sku: 'A', quantity: 1, netAmount: '5.00', vatAmount: '1.25', vatRate: '0.25', currency: 'DKK' },
+        { lineId: '3', sku: 'B', quantity: 4, netAmount: '15.00', vatAmount: '3.75', vatRate: '0.25', currency: 'DKK' },
+      ],
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => importOrder(db.prisma, input)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    await importOrder(db.prisma, { ...input, channelOrderId: 'R-2', lines: [input.lines[2]!] });
+    expect(Object.fromEntries(await reservedUnits(db.prisma, f.tenant.id))).toEqual({ A: 3, B: 8 });
+    expect(Object.fromEntries(await reservedUnits(db.prisma, f.tenant.id, ['A']))).toEqual({ A: 3 });
+    expect(await releaseReservations(db.prisma, results[0]!.order.id)).toBe(3);
+    expect(await releaseReservations(db.prisma, results[0]!.order.id)).toBe(0);
+    expect(Object.fromEntries(await reservedUnits(db.prisma, f.tenant.id))).toEqual({ B: 4 });
+    const other = await baseFixture(db.prisma, 'other');
+    expect((await reservedUnits(db.prisma, other.tenant.id)).size).toBe(0);
   });
 });

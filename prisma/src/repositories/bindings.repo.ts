@@ -48,15 +48,14 @@ export async function bind(prisma: PrismaClient, input: BindInput): Promise<Exte
   const syncedAt = input.syncedAt ?? new Date();
   const fields = { externalId: input.externalId, hash: input.hash ?? null, externalVersion: input.externalVersion ?? null, syncedAt };
   try {
-    return await prisma.$transaction(async (tx) =>
-      tx.externalBinding.upsert({
-        where: {
-          connectionId_entityType_internalId: { connectionId: input.connectionId, entityType: input.entityType, internalId: input.internalId },
-        },
-        create: { tenantId: input.tenantId, connectionId: input.connectionId, entityType: input.entityType, internalId: input.internalId, ...fields },
-        update: fields,
-      }),
-    );
+    // A single upsert statement: its own short transaction, never the caller's.
+    return await prisma.externalBinding.upsert({
+      where: {
+        connectionId_entityType_internalId: { connectionId: input.connectionId, entityType: input.entityType, internalId: input.internalId },
+      },
+      create: { tenantId: input.tenantId, connectionId: input.connectionId, entityType: input.entityType, internalId: input.internalId, ...fields },
+      update: fields,
+    });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     throw new TransientError({

@@ -35,6 +35,11 @@ export interface ImportOrderInput {
   channelCreatedAt?: Date | null;
   deadlineAt?: Date | null;
   lines: readonly ImportOrderLine[];
+  /**
+   * Hold each line's units in StockReservation (released when the order is in the ERP),
+   * in the same transaction as the order: a crash cannot leave an order unreserved.
+   */
+  reserveStock?: boolean;
 }
 
 export interface ImportOrderResult {
@@ -75,28 +80,30 @@ export async function importOrder(prisma: PrismaClient, input: ImportOrderInput)
   const existing = await prisma.order.findUnique({ where: uniqueKey(input), include: { lines: true } });
   if (existing) return { order: existing, created: false };
   try {
-    const order = await prisma.$transaction(async (tx) => {
-      const o = await tx.order.create({
-        data: {
-          tenantId: input.tenantId,
-          integrationId: input.integrationId,
-          connectionId: input.connectionId,
-          channelOrderId: input.channelOrderId,
-          market: input.market,
-          status: input.status ?? 'created',
-          currency: input.currency,
-          totalNet: input.totalNet,
-          totalVat: input.totalVat,
-          totalGross: input.totalGross,
-          personalData: jsonOrNull(input.personalData),
-          channelCreatedAt: input.channelCreatedAt ?? null,
-          deadlineAt: input.deadlineAt ?? null,
-          lines: { create: input.lines.map((l) => ({ ...l, title: l.title ?? null })) },
-          events: { create: { type: 'imported', message: `Order ${input.channelOrderId} imported from the channel` } },
-        },
-        include: { lines: true },
-      });
-      return o;
+    // One statement with nested writes: Prisma runs it as one transaction, with no
+    // interactive-transaction wait that could time out under load.
+    const order = await prisma.order.create({
+      data: {
+        tenantId: input.tenantId,
+        integrationId: input.integrationId,
+        connectionId: input.connectionId,
+        channelOrderId: input.channelOrderId,
+        market: input.market,
+        status: input.status ?? 'created',
+        currency: input.currency,
+        totalNet: input.totalNet,
+        totalVat: input.totalVat,
+        totalGross: input.totalGross,
+        personalData: jsonOrNull(input.personalData),
+        channelCreatedAt: input.channelCreatedAt ?? null,
+        deadlineAt: input.deadlineAt ?? null,
+        lines: { create: input.lines.map((l) => ({ ...l, title: l.title ?? null })) },
+        events: { create: { type: 'imported', message: `Order ${input.channelOrderId} imported from the channel` } },
+        ...(input.reserveStock
+          ? { reservations: { create: input.lines.map((l) => ({ tenantId: input.tenantId, sku: l.sku, quantity: l.quantity })) } }
+          : {}),
+      },
+      include: { lines: true },
     });
     return { order, created: true };
   } catch (e) {
@@ -105,6 +112,22 @@ export async function importOrder(prisma: PrismaClient, input: ImportOrderInput)
     if (!winner) throw e;
     return { order: winner, created: false };
   }
+}
+
+/** Units of `skus` held by the tenant's orders that are not yet released. */
+export async function reservedUnits(db: Db, tenantId: string, skus?: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.stockReservation.groupBy({
+    by: ['sku'],
+    where: { tenantId, releasedAt: null, ...(skus ? { sku: { in: [...skus] } } : {}) },
+    _sum: { quantity: true },
+  });
+  return new Map(rows.map((r) => [r.sku, r._sum.quantity ?? 0]));
+}
+
+/** Release the order's reservations (its sales order is in the ERP, or it was cancelled). */
+export async function releaseReservations(db: Db, orderId: string, now = new Date()): Promise<number> {
+  const r = await db.stockReservation.updateMany({ where: { orderId, releasedAt: null }, data: { releasedAt: now } });
+  return r.count;
 }
 
 export async function findOrderByChannelId(db: Db, key: { tenantId: string; connectionId: string; channelOrderId: string }): Promise<Order | null> {
