@@ -68,7 +68,7 @@ test('publish a mapping change, see new prices on CDON, roll back and see the ol
   await page.keyboard.insertText(' ~> $uppercase()');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('rule-expression')).toContainText('~> $uppercase()');
-  await expect(page.getByTestId('rule-diagnostics')).toHaveCount(0);
+  await expect(page.getByTestId('draft-problems')).toHaveCount(0);
   await shot(page, '04-monaco-editor');
 
   // 5. Save, preview on real samples, compare with the live version.
@@ -85,10 +85,10 @@ test('publish a mapping change, see new prices on CDON, roll back and see the ol
 
   // 6. Publish, with confirmation.
   await page.getByTestId('publish').click();
-  await expect(page.getByTestId('confirm-dialog')).toBeVisible();
+  await expect(page.locator('dialog[open]')).toBeVisible();
   await page.getByTestId('publish-note').fill('SE prices end in .99; upper-case titles');
   const published = waitForOperation(page, 'PublishMappingVersion');
-  await page.getByTestId('confirm-button').click();
+  await page.locator('dialog[open]').getByTestId('confirm-button').click();
   expect((await published).ok()).toBeTruthy();
   await expect(page.getByTestId('published-version')).not.toHaveText(liveBefore);
   const liveAfter = (await page.getByTestId('published-version').innerText()).trim();
@@ -117,7 +117,7 @@ test('publish a mapping change, see new prices on CDON, roll back and see the ol
   const previous = liveBefore.replace(/^v/, '');
   await page.getByTestId(`rollback-${previous}`).click();
   const rolledBack = waitForOperation(page, 'RollbackMapping');
-  await page.getByTestId('confirm-button').click();
+  await page.locator('dialog[open]').getByTestId('confirm-button').click();
   expect((await rolledBack).ok()).toBeTruthy();
   await expect(page.getByTestId('published-version')).toHaveText(liveBefore);
   expect(liveAfter).not.toBe(liveBefore);

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
-import { DEFAULT_MAPPINGS, discoverSourceFields, validateMapping, type ImpactReport, type MappingVersionContent } from '@megzo/mapping';
+import { CANONICAL_FIELDS, DEFAULT_MAPPINGS, discoverSourceFields, validateMapping, type ImpactReport, type MappingVersionContent } from '@megzo/mapping';
 import { ConfirmDialog, Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/components/ui';
 import { ReadOnlyNote, useCan } from '@/features/auth/session';
 import { humanize, formatDateTime } from '@/lib/format';
@@ -53,7 +53,13 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
   const productSource = !!m && /product|item/i.test(m.sourceKind);
   const [sampleData] = useQuery<SampleProductsData>({ query: SAMPLE_PRODUCTS, variables: { first: 20 }, pause: !productSource });
   const samples = useMemo(() => sampleData.data?.products.edges.map((e) => e.node.data) ?? [], [sampleData.data]);
-  const sourceFields = useMemo(() => discoverSourceFields(samples), [samples]);
+  const sourceFields = useMemo(() => {
+    // Fields seen on real samples, plus the canonical fields a sample may simply not have filled.
+    const seen = discoverSourceFields(samples);
+    const canonical = productSource ? CANONICAL_FIELDS.product : /order/i.test(m?.sourceKind ?? '') ? CANONICAL_FIELDS.order : [];
+    const extra = canonical.filter((c) => !seen.some((f) => f.path === c)).map((path) => ({ path, type: 'mixed' as const }));
+    return [...seen, ...extra];
+  }, [samples, productSource, m?.sourceKind]);
   const targetFields = useMemo(() => Object.values(DEFAULT_MAPPINGS).find((d) => d.targetKind === m?.targetKind && d.sourceKind === m?.sourceKind)?.targets, [m?.targetKind, m?.sourceKind]);
   const diagnostics = useMemo(
     () => (current ? validateMapping(current, { sourceFields: sourceFields.length ? sourceFields.map((f) => f.path) : undefined, targets: targetFields }) : []),
@@ -167,9 +173,9 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
       {msg ? <div className={`alert ${msg.kind}`} role="status" data-testid="mapping-message">{msg.text}</div> : null}
       {!draft ? <div className="alert info small">You are looking at the live version {m.publishedVersion ? `v${m.publishedVersion.number}` : ''}. {canEdit ? 'Start a draft to change it.' : 'Your role can read mappings but not change them.'}</div> : null}
       {errors.length > 0 ? <div className="alert error small" data-testid="draft-problems">{errors.length} problem(s) must be fixed before publishing: {errors.slice(0, 3).map((d) => `${d.market ? `${d.market} ` : ''}${d.target || 'mapping'}: ${d.message}`).join('; ')}</div> : null}
-      <div style={{ display: 'grid', gridTemplateColumns: '250px minmax(0, 1fr)', gap: 16, alignItems: 'start' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: '270px minmax(0, 1fr)', gap: 16, alignItems: 'start' }}>
         <nav className="card stack" aria-label="Fields" style={{ gap: 8 }}>
-          <div className="tabs" role="tablist" aria-label="Market" style={{ marginBottom: 0, flexWrap: 'wrap' }}>
+          <div className="tabs compact" role="tablist" aria-label="Market" style={{ marginBottom: 0 }}>
             {(['ALL', ...MARKETS] as MarketSel[]).map((mk) => (
               <button key={mk} role="tab" aria-selected={market === mk} onClick={() => setMarket(mk)} data-testid={`market-${mk}`}>{mk === 'ALL' ? 'All' : mk}</button>
             ))}

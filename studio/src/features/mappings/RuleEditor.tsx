@@ -106,9 +106,16 @@ export function RuleEditor(props: Props) {
         </div>
       ) : null}
       {markers.length > 0 ? (
-        <ul className="alert error small" style={{ margin: 0, paddingLeft: 28 }} data-testid="rule-diagnostics">
+        <ul
+          className={`alert ${markers.some((m) => m.severity === 'error') ? 'error' : 'warn'} small`}
+          style={{ margin: 0, paddingLeft: 28 }}
+          data-testid="rule-diagnostics"
+          data-errors={markers.filter((m) => m.severity === 'error').length}
+        >
           {markers.map((m, i) => (
-            <li key={i}>Line {m.line}, column {m.column}: {m.message}</li>
+            <li key={i}>
+              <strong>{m.severity === 'error' ? 'Problem' : m.severity === 'warning' ? 'Check' : 'Note'}</strong> (line {m.line}, column {m.column}): {m.message}
+            </li>
           ))}
         </ul>
       ) : null}
