@@ -95,7 +95,10 @@ export function createOrder(
   }
   m.orders.set(id, order);
   m.orderList.push(order);
-  if (order.state === 'CREATED' || order.state === 'ACCEPTED') m.openOrders.add(order);
+  if (order.state === 'CREATED' || order.state === 'ACCEPTED') {
+    m.openOrders.add(order);
+    m.oldestOpenAt = Math.min(m.oldestOpenAt, order.createdAt);
+  }
   return { ok: true, order };
 }
 
@@ -114,7 +117,13 @@ function close(ctx: CdonContext, m: MerchantState, o: Order, state: OrderState, 
 export function autoCancel(ctx: CdonContext, m: MerchantState): void {
   const now = ctx.clock.nowMs();
   const limit = ctx.options.autoCancelDays * DAY;
-  for (const o of m.openOrders) if (now - o.createdAt >= limit) close(ctx, m, o, 'NOT_FULFILLED', o.createdAt + limit);
+  if (now - m.oldestOpenAt < limit) return;
+  let oldest = Infinity;
+  for (const o of m.openOrders) {
+    if (now - o.createdAt >= limit) close(ctx, m, o, 'NOT_FULFILLED', o.createdAt + limit);
+    else oldest = Math.min(oldest, o.createdAt);
+  }
+  m.oldestOpenAt = oldest;
 }
 
 function forbidden(reply: FastifyReply, description: string): FastifyReply {

@@ -77,6 +77,8 @@ export interface MerchantState {
   orders: Map<string, Order>;
   orderList: Order[];
   openOrders: Set<Order>;
+  /** created_at of the oldest open order (lower bound; Infinity when none): auto-cancel scans only when due. */
+  oldestOpenAt: number;
 }
 
 export function newMerchant(m: { merchantId: string; token: string; label: string }): MerchantState {
@@ -90,6 +92,7 @@ export function newMerchant(m: { merchantId: string; token: string; label: strin
     orders: new Map(),
     orderList: [],
     openOrders: new Set(),
+    oldestOpenAt: Infinity,
   };
 }
 
