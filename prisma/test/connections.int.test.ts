@@ -56,16 +56,16 @@ describe('connections repository', () => {
 
   it('updates keep absent secrets, replace given ones and drop nulls; public views never carry them', async () => {
     const { tenant } = await baseFixture(db.prisma, 'upd');
-    const c = await createConnection(db.prisma, { tenantId: tenant.id, connectorId: 'x', name: 'X', config: { a: 1, password: 'p1', apiKey: 'k1' } }, { secretFields, box });
+    const c = await createConnection(db.prisma, { tenantId: tenant.id, connectorId: 'x', name: 'X', config: { a: 1, password: 'first-pw-value', apiKey: 'first-key-value' } }, { secretFields, box });
     await updateConnection(db.prisma, tenant.id, c.id, { config: { a: 2 } }, { secretFields, box });
-    expect((await getConnectionConfig(db.prisma, c.id, { box })).config).toEqual({ a: 2, password: 'p1', apiKey: 'k1' });
-    await updateConnection(db.prisma, tenant.id, c.id, { config: { a: 3, password: 'p2', apiKey: null } }, { secretFields, box });
-    expect((await getConnectionConfig(db.prisma, c.id, { box })).config).toEqual({ a: 3, password: 'p2' });
+    expect((await getConnectionConfig(db.prisma, c.id, { box })).config).toEqual({ a: 2, password: 'first-pw-value', apiKey: 'first-key-value' });
+    await updateConnection(db.prisma, tenant.id, c.id, { config: { a: 3, password: 'second-pw-value', apiKey: null } }, { secretFields, box });
+    expect((await getConnectionConfig(db.prisma, c.id, { box })).config).toEqual({ a: 3, password: 'second-pw-value' });
     const pub = await getPublicConnection(db.prisma, tenant.id, c.id, box);
-    expect(JSON.stringify(pub)).not.toContain('p2');
+    expect(JSON.stringify(pub)).not.toContain('second-pw-value');
     expect(pub.secretFieldsSet).toEqual(['password']);
     const all = await listPublicConnections(db.prisma, tenant.id, box);
-    expect(JSON.stringify(all)).not.toMatch(/p2|v1\./);
+    expect(JSON.stringify(all)).not.toMatch(/second-pw-value|first-key-value|"v1\./);
   });
 
   it('is tenant-scoped and names bad input', async () => {
