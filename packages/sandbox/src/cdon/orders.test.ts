@@ -5,7 +5,7 @@ import { buildCdonServer } from './server.ts';
 import { SANDBOX_CREDENTIALS } from '../credentials.ts';
 import { basic, call, listen } from '../test-helpers.ts';
 
-const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../../../../../shared/specs/fixtures/cdon/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../../fixtures/cdon/${name}`, import.meta.url), 'utf8'));
 const [A, B] = SANDBOX_CREDENTIALS.cdon.merchants as [typeof SANDBOX_CREDENTIALS.cdon.merchants[0], typeof SANDBOX_CREDENTIALS.cdon.merchants[0]];
 const authA = { authorization: basic(A.merchantId, A.token) };
 const authB = { authorization: basic(B.merchantId, B.token) };

@@ -5,7 +5,7 @@ import { buildFxServer } from './server.ts';
 import { isBnrBankingDay, isTargetDay, orthodoxEaster, westernEaster } from './calendar.ts';
 import { call, listen } from '../test-helpers.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../../../shared/specs/fixtures/fx/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/fx/${name}`, import.meta.url), 'utf8');
 const srv = buildFxServer({ seed: 42 });
 let base = '';
 beforeAll(async () => {
