@@ -40,16 +40,19 @@ export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { cl
           const authorization = /^Bearer\s/i.test(raw) ? raw : `Bearer ${raw}`;
           result = await deps.authenticator.authenticate({ authorization, cookie: null, csrfHeader: null, requireCsrf: false });
         } else {
+          // Cookie sign-in: a CSRF token in connectionParams proves the page read our cookie;
+          // without one, only the studio's origin (or a non-browser client) may connect.
+          const csrf = typeof params.csrfToken === 'string' && params.csrfToken ? params.csrfToken : null;
           const origin = request.headers.origin;
-          if (origin && origin !== deps.config.studioOrigin) {
+          if (!csrf && origin && origin !== deps.config.studioOrigin) {
             ctx.extra.socket.close(4403, `Forbidden: cookie sign-in over WebSocket only from ${deps.config.studioOrigin}`);
             return false;
           }
           result = await deps.authenticator.authenticate({
             authorization: null,
             cookie: request.headers.cookie ?? null,
-            csrfHeader: null,
-            requireCsrf: false,
+            csrfHeader: csrf,
+            requireCsrf: csrf !== null,
           });
         }
         if (!result.principal) {
