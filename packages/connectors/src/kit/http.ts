@@ -10,6 +10,7 @@ import { SystemError, TransientError, categorise, type IntegrationError } from '
 import type { RetryPolicy } from '../contract/types.ts';
 import { classifyHttpFailure, classifyNetworkFailure, neverSent, type HttpFailure, type VendorError } from './classify.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { nodeFetch } from './transport.ts';
 import type { CredentialLimiter, Lane } from './limiter.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { validate, type ShapeCategory } from './validate.ts';
@@ -81,12 +82,8 @@ export interface HttpResponse<T> {
   requestId?: string;
 }
 
-/**
- * Node's built-in fetch (undici inside Node, keep-alive by default). The undici 8 package
- * cannot load on Node 20 (it needs zstd from Node 22), so it is not imported.
- */
 function defaultFetch(): FetchLike {
-  return (url, init) => globalThis.fetch(url, init);
+  return nodeFetch;
 }
 
 function buildUrl(base: string, path: string, query: RequestSpec<unknown>['query']): string {
