@@ -21,3 +21,4 @@ export * from './repositories/cursors.repo.ts';
 export * from './repositories/mappings.repo.ts';
 export * from './repositories/orders.repo.ts';
 export * from './repositories/runs.repo.ts';
+export * from './repositories/fx.repo.ts';
