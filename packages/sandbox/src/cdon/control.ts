@@ -39,6 +39,11 @@ export function seedArticles(ctx: CdonContext, m: MerchantState, products: numbe
       markets: [...MARKETS], price, createdAt: now, updatedAt: now,
       doc: { sku: p.code, category: String(p.category.cdonCategoryId), title: [{ language: 'en-US', value: title }], main_image: p.imageUrl },
     };
+    const previous = m.articles.get(a.sku);
+    if (previous) {
+      a.id = previous.id;
+      a.createdAt = previous.createdAt;
+    }
     m.articles.set(a.sku, a);
     m.articlesById.set(a.id, a);
     m.knownSkus.add(a.sku);

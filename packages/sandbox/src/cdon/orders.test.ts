@@ -163,6 +163,25 @@ describe('CDON order state machine', () => {
   });
 });
 
+describe('CDON seeding', () => {
+  it('seeds generated articles into every merchant, idempotently, keeping article ids', async () => {
+    const seed = await call(`${base}/_sandbox/seed`, { method: 'POST', json: { products: 20, seed: 5 } });
+    expect(seed.body).toEqual({ ok: true, products: 20, seed: 5 });
+    const a1 = (await call(`${base}/_sandbox/articles?merchant=${A.merchantId}`)).body.articles;
+    const b1 = (await call(`${base}/_sandbox/articles?merchant=${B.merchantId}`)).body.articles;
+    expect(a1).toHaveLength(20);
+    expect(b1).toHaveLength(20);
+    expect(a1[0].price.FI.currency).toBe('EUR');
+    await call(`${base}/_sandbox/seed`, { method: 'POST', json: { products: 20, seed: 5 } });
+    const a2 = (await call(`${base}/_sandbox/articles?merchant=${A.merchantId}`)).body.articles;
+    expect(a2.map((a: any) => a.id)).toEqual(a1.map((a: any) => a.id));
+    const inStock = a1.find((a: any) => a.quantity > 0);
+    const r = await call(`${api}/v1/orders/`, { method: 'POST', headers: authA, json: { article_id: inStock.id, quantity: 1 } });
+    expect(r.status).toBe(200);
+    expect((await call(`${base}/_sandbox/seed`, { method: 'POST', json: { products: 100_001 } })).body.details[0].field).toBe('products');
+  });
+});
+
 describe('CDON order listing and isolation', () => {
   it('lists by state with limit and page, stably ordered, all markets mixed', async () => {
     await makeArticle('ls', 100);
