@@ -149,10 +149,16 @@ export function createPgEventBus(url: string, opts: PgEventBusOptions = {}): Eve
         handlers.set(name, set);
       }
       set.add(handler as AnyHandler);
-      const client = await connect();
-      if (first) {
-        // LISTEN is idempotent; a fresh connection has listened already.
-        await client.query(`LISTEN ${pg.escapeIdentifier(channelOf(name))}`);
+      try {
+        const client = await connect();
+        if (first) {
+          // LISTEN is idempotent; a fresh connection has listened already.
+          await client.query(`LISTEN ${pg.escapeIdentifier(channelOf(name))}`);
+        }
+      } catch (e) {
+        set.delete(handler as AnyHandler);
+        if (set.size === 0 && handlers.get(name) === set) handlers.delete(name);
+        throw e;
       }
       return async () => {
         const s = handlers.get(name);

@@ -117,3 +117,14 @@ describe('in-memory event bus', () => {
     await expect(b.publish('syncRunUpdated', { ...run, flow: 'nope' } as never)).rejects.toThrow(/flow/);
   });
 });
+
+describe('pg event bus without a server', () => {
+  it('subscribe fails with the connection error and leaves nothing behind', async () => {
+    const { freePort } = await import('../src/embedded.ts');
+    const b = createPgEventBus(`postgresql://u@127.0.0.1:${await freePort()}/db`);
+    await expect(b.subscribe('wakeUp', () => {})).rejects.toThrow(/ECONNREFUSED/);
+    await expect(b.publish('wakeUp', { tenantId: 't', integrationId: 'i', flow: 'stock', reason: 'x' })).rejects.toThrow(/ECONNREFUSED/);
+    await b.close();
+    await expect(b.subscribe('wakeUp', () => {})).rejects.toThrow(/closed/);
+  });
+});
