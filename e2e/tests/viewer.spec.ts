@@ -36,15 +36,28 @@ test('a viewer cannot publish or change anything', async ({ page }) => {
   }
 
   // The API refuses a viewer's writes too, even when sent by hand with a valid session and CSRF token.
-  const answer = await page.evaluate(async (url) => {
-    const csrf = document.cookie.split('; ').find((c) => c.startsWith('megzo_csrf='))?.split('=')[1] ?? '';
-    const res = await fetch(url, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-      body: JSON.stringify({ query: 'query { me { role } }' }),
-    });
-    return res.json();
-  }, env('E2E_API_URL'));
-  expect(answer).toMatchObject({ data: { me: { role: 'VIEWER' } } });
+  const attempt = (query: string) =>
+    page.evaluate(
+      async ([url, q]) => {
+        const csrf = document.cookie.split('; ').find((c) => c.startsWith('megzo_csrf='))?.slice('megzo_csrf='.length) ?? '';
+        const res = await fetch(url, {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+          body: JSON.stringify({ query: q }),
+        });
+        return (await res.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      },
+      [env('E2E_API_URL'), query] as const,
+    );
+  const me = await attempt('query { me { role } }');
+  expect(me.data).toMatchObject({ me: { role: 'VIEWER' } });
+  const run = await attempt(`mutation { runSync(integrationId: "${integrationId}", flow: catalog) { __typename } }`);
+  expect(run.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const mappings = await attempt('query { mappings { id publishedVersion { id } versions { id status } } }');
+  const m = (mappings.data?.mappings as Array<{ id: string; versions: Array<{ id: string; status: string }> }>)[0]!;
+  const draft = await attempt(`mutation { createMappingDraft(mappingId: "${m.id}") { __typename } }`);
+  expect(draft.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const rollback = await attempt(`mutation { rollbackMapping(mappingId: "${m.id}", toVersionId: "${m.versions[m.versions.length - 1]!.id}") { __typename } }`);
+  expect(rollback.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });

@@ -7,7 +7,7 @@ import { ConfirmDialog, Empty, ErrorMessage, Loading, PageHead, StatusBadge } fr
 import { ReadOnlyNote, useCan } from '@/features/auth/session';
 import { humanize, formatDateTime } from '@/lib/format';
 import { outcome } from '@/lib/result';
-import { MARKETS, diffRules, effectiveRule, overrideOf, targetsOf, type MarketSel } from './content';
+import { MARKETS, MARKET_CONTEXT, diffRules, effectiveRule, overrideOf, targetsOf, type MarketSel } from './content';
 import { ImpactPanel } from './ImpactPanel';
 import { LookupTables } from './LookupTables';
 import { CREATE_DRAFT, IMPACT_MAPPING, MAPPING_QUERY, PREVIEW_MAPPING, PUBLISH_VERSION, SAMPLE_PRODUCTS, UPDATE_DRAFT, type MappingDetail, type PreviewRow, type SampleProductsData, type Version } from './mappings.gql';
@@ -111,7 +111,7 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
     const markets = market === 'ALL' ? MARKETS : [market];
     const results = await Promise.all(
       markets.map(async (mk) => {
-        const res = await client.query(PREVIEW_MAPPING, { content: current, context: { market: mk }, samples: samples.length ? samples.slice(0, market === 'ALL' ? 6 : 20) : undefined }, { requestPolicy: 'network-only' }).toPromise();
+        const res = await client.query(PREVIEW_MAPPING, { content: current, context: { market: mk, ...MARKET_CONTEXT[mk] }, samples: samples.length ? samples.slice(0, market === 'ALL' ? 6 : 20) : undefined }, { requestPolicy: 'network-only' }).toPromise();
         const o = outcome<PreviewRow[]>(res.error, payload(res.data, 'previewMapping'));
         return o.ok ? { rows: o.value.map((r) => ({ ...r, market: mk })) } : { error: o.message };
       }),

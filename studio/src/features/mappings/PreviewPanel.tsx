@@ -11,6 +11,10 @@ function cell(v: unknown): string {
   return JSON.stringify(v);
 }
 
+function short(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function flatten(o: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   for (const [k, v] of Object.entries(o)) {
     const path = prefix ? `${prefix}.${k}` : k;
@@ -47,7 +51,15 @@ export function PreviewPanel({ rows, targets, focus }: { rows: PreviewRow[]; tar
               <tr key={`${r.key}-${r.market ?? ''}-${i}`} data-testid="preview-row" data-ok={r.ok}>
                 <td><code>{r.key}</code></td>
                 <td>{r.market ?? '—'}</td>
-                {ordered.map((c) => <td key={c} data-col={c} className={typeof flat[i]![c] === 'number' ? 'num' : undefined}>{cell(flat[i]![c])}</td>)}
+                {ordered.map((c) => {
+                  const text = cell(flat[i]![c]);
+                  const failed = r.errors.some((e) => e.target === c || c.startsWith(`${e.target}.`));
+                  return (
+                    <td key={c} data-col={c} title={text.length > 60 ? text : undefined} className={typeof flat[i]![c] === 'number' ? 'num' : undefined} style={failed ? { background: 'var(--bad-bg)' } : undefined}>
+                      {short(text)}
+                    </td>
+                  );
+                })}
                 <td className="small" style={{ color: r.errors.length ? 'var(--bad)' : undefined }}>
                   {r.errors.map((e) => `${e.target}: ${e.message}`).join('; ') || (r.warnings.length ? r.warnings.join('; ') : '—')}
                 </td>

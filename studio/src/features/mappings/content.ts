@@ -4,6 +4,14 @@ import type { MappingVersionContent, MarketCode, Rule } from '@megzo/mapping';
 export type MarketSel = 'ALL' | MarketCode;
 export const MARKETS: MarketCode[] = ['SE', 'DK', 'FI', 'NO'];
 
+/** What each market run binds ($currency, $vatRate), as the catalog flow does (scheduler/src/flows/catalog/article.ts). */
+export const MARKET_CONTEXT: Record<MarketCode, { currency: string; vatRate: string }> = {
+  SE: { currency: 'SEK', vatRate: '25' },
+  DK: { currency: 'DKK', vatRate: '25' },
+  FI: { currency: 'EUR', vatRate: '25.5' },
+  NO: { currency: 'NOK', vatRate: '25' },
+};
+
 export function targetsOf(content: MappingVersionContent): string[] {
   const seen = new Set<string>();
   for (const r of content.rules) seen.add(r.target);
