@@ -218,6 +218,8 @@ describe('CDON order listing and isolation', () => {
     const o = await order('bsku', 2, { merchant: 'Nordic Store B', market: 'DK' });
     expect(o.market).toBe('DK');
     expect((await call(`${api}/v1/orders/${o.id}`, { headers: authB })).status).toBe(200);
+    const all = (await call(`${base}/_sandbox/orders?merchant=Nordic Store B`)).body.orders;
+    expect(all.map((x: any) => [x.id, x.merchant])).toEqual([[o.id, B.merchantId]]);
     const bad = await call(`${base}/_sandbox/orders`, { method: 'POST', json: { sku: 'bsku', quantity: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('quantity');

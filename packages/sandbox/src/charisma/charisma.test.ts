@@ -110,6 +110,21 @@ describe('Charisma reference data, items, prices, stock, partners', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: any) => d.field)).toEqual(['warehouse', 'quantity']);
   });
+  it('inspects and edits items through the control API; price changes show in updatedSince', async () => {
+    const item = await firstGoods();
+    const ctl = await call(`${base}/_sandbox/items/${item.code}`);
+    expect(ctl.body).toMatchObject({ code: item.code, price: { itemCode: item.code, currency: 'RON' } });
+    expect(ctl.body.stock.map((r: any) => r.warehouse)).toEqual(['DEP01', 'DEP02', 'DEP09']);
+    expect((await call(`${api}/price-lists`, { headers: key })).body).toEqual([{ code: 'PL-ONLINE', currency: 'RON', pricesIncludeVat: false }]);
+    const since = new Date(Date.now() + 1000).toISOString();
+    await call(`${base}/_sandbox/clock/advance`, { method: 'POST', json: { seconds: 5 } });
+    const patched = await call(`${base}/_sandbox/items/${item.code}`, { method: 'PATCH', json: { priceNet: '100.00', vatCode: 'S21' } });
+    expect(patched.status).toBe(200);
+    const changed = (await call(`${api}/price-lists/PL-ONLINE/prices?updatedSince=${encodeURIComponent(since)}`, { headers: key })).body.items;
+    expect(changed).toEqual([expect.objectContaining({ itemCode: item.code, price: '100.00', priceInclVat: '121.00', vatCode: 'S21' })]);
+    expect((await call(`${base}/_sandbox/items/${item.code}`, { method: 'PATCH', json: { priceNet: 'free' } })).body.details[0].field).toBe('priceNet');
+    expect((await call(`${base}/_sandbox/items/NOPE`)).status).toBe(404);
+  });
   it('upserts partners by externalRef and validates Romanian CIFs', async () => {
     const p = { externalRef: 'cdon:SE:customer:9f1c2a', type: 'person', name: 'Anna Svensson', country: 'SE', email: 'anna@example.se', address: { street: 'Storgatan 1', city: 'Malmö', postalCode: '21142', country: 'SE' } };
     const created = await post('/partners', p, null);
@@ -119,6 +134,8 @@ describe('Charisma reference data, items, prices, stock, partners', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.id).toBe('P-000001');
     expect((await call(`${api}/partners?externalRef=${encodeURIComponent(p.externalRef)}`, { headers: key })).body.items[0].name).toBe('Anna S.');
+    expect((await call(`${api}/partners/P-000001`, { headers: key })).body.externalRef).toBe(p.externalRef);
+    expect((await call(`${api}/partners/P-999999`, { headers: key })).status).toBe(404);
     const company = { externalRef: 'ro-co', type: 'company', name: 'Firma SRL', country: 'RO' };
     expect((await post('/partners', { ...company, cif: 'RO13548146' }, null)).status).toBe(201);
     const badCif = await post('/partners', { ...company, externalRef: 'ro-co-2', cif: '13548147' }, null);

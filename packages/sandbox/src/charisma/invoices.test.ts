@@ -122,6 +122,9 @@ describe('Charisma returns and credit notes', () => {
     const pdf = await fetch(`${api}/invoices/${cns[0].id}/pdf`, { headers: key });
     expect(pdf.status).toBe(200);
     expect((await call(`${api}/returns/${r1.body.id}`, { headers: key })).body.creditNoteId).toBe(cns[0].id);
+    expect((await call(`${api}/returns?salesOrderId=${order.id}`, { headers: key })).body.items.map((r: any) => r.id)).toEqual([r1.body.id]);
+    expect((await call(`${api}/invoices/${cns[0].id}`, { headers: key })).body.originalInvoiceId).toBe(inv.id);
+    expect((await call(`${api}/invoices/NOPE`, { headers: key })).status).toBe(404);
   });
   it('validates returns naming the field', async () => {
     const { order, itemCode } = await newOrder('RET-BAD');

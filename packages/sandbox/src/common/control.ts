@@ -47,9 +47,10 @@ export function parseControl<T>(schema: z.ZodType<T>, body: unknown, reply: Fast
 /** The `/_sandbox` routes common to every simulator (no auth: loopback test harness). */
 export function registerControl(app: FastifyInstance, hooks: ControlHooks): void {
   app.post('/_sandbox/reset', async () => {
-    hooks.reset();
-    hooks.faults.clear();
+    // Clock first, so the fresh state is stamped with the reset time.
     hooks.clock.reset();
+    hooks.faults.clear();
+    hooks.reset();
     return { ok: true };
   });
   app.post('/_sandbox/seed', async (req, reply) => {
