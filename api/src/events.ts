@@ -4,6 +4,7 @@
  * REDIS_URL is set); every API process subscribes once per event name and fans the
  * events out in-process to its GraphQL subscribers, keyed by integration.
  */
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import { EventPayloads, type EventName, type EventPayload } from '@megzo/domain';
 import type { Logger } from './logger.ts';
@@ -34,7 +35,10 @@ function keyOf(name: Relayed, payload: EventPayload<Relayed>): string {
 }
 
 export function createEventHub(bus: EventBus, logger: Logger): EventHub {
-  const local = createPubSub<LocalTopics>();
+  // Thousands of subscribers may listen to one integration: no listener cap on the local target.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  const local = createPubSub<LocalTopics>({ eventTarget: eventTarget as never });
   const unsubscribers: (() => Promise<void> | void)[] = [];
   const listeners: ((name: Relayed, payload: EventPayload<Relayed>) => void)[] = [];
   return {

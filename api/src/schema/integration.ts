@@ -8,7 +8,7 @@ import {
   updateIntegrationFlow,
 } from '../commands/integrations.ts';
 import { COMMON_ERRORS } from './errors.ts';
-import { assertIntegration } from './guards.ts';
+import { assertIntegration, perRequest } from './guards.ts';
 import { BufferKindEnum, BufferScopeEnum, FlowEnum } from './enums.ts';
 
 const ACTIVE = ['QUEUED', 'RUNNING'] as const;
@@ -48,19 +48,14 @@ export const IntegrationRef = builder.prismaObject('Integration', {
       resolve: async (parent, args, ctx) => {
         const floor = Date.now() - 14 * 86_400_000;
         const since = new Date(Math.max(args.since.getTime(), floor));
-        const runs = await ctx.prisma.syncRun.findMany({
-          where: { integrationId: parent.id, tenantId: tenantOf(ctx), createdAt: { gte: since } },
-          select: { createdAt: true, countCreated: true, countUpdated: true, countFailed: true },
-        });
-        const buckets = new Map<number, { synced: number; errors: number }>();
-        for (const r of runs) {
-          const hour = Math.floor(r.createdAt.getTime() / 3_600_000) * 3_600_000;
-          const b = buckets.get(hour) ?? { synced: 0, errors: 0 };
-          b.synced += r.countCreated + r.countUpdated;
-          b.errors += r.countFailed;
-          buckets.set(hour, b);
-        }
-        return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([at, b]) => ({ at: new Date(at), ...b }));
+        const rows = await ctx.prisma.$queryRaw<{ at: Date; synced: bigint; errors: bigint }[]>`
+          SELECT date_trunc('hour', "createdAt") AS at,
+                 sum("countCreated" + "countUpdated") AS synced,
+                 sum("countFailed") AS errors
+          FROM "SyncRun"
+          WHERE "integrationId" = ${parent.id} AND "tenantId" = ${tenantOf(ctx)} AND "createdAt" >= ${since}
+          GROUP BY 1 ORDER BY 1`;
+        return rows.map((r) => ({ at: r.at, synced: Number(r.synced), errors: Number(r.errors) }));
       },
     }),
     ordersWaitingCount: t.int({
@@ -164,12 +159,18 @@ builder.prismaObject('IntegrationFlow', {
       type: 'SyncRun',
       nullable: true,
       select: { integrationId: true, flow: true },
-      resolve: (query, parent, _args, ctx) =>
-        ctx.prisma.syncRun.findFirst({
-          ...query,
-          where: { integrationId: parent.integrationId, flow: parent.flow, tenantId: tenantOf(ctx) },
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        }),
+      resolve: async (query, parent, _args, ctx) => {
+        // One query for the latest run of every flow of the integration (not one per flow).
+        const latest = await perRequest(ctx, ['lastRuns', parent.integrationId, query], async () => {
+          const ids = await ctx.prisma.$queryRaw<{ id: string; flow: string }[]>`
+            SELECT DISTINCT ON (flow) id, flow::text AS flow FROM "SyncRun"
+            WHERE "integrationId" = ${parent.integrationId} AND "tenantId" = ${tenantOf(ctx)}
+            ORDER BY flow, "createdAt" DESC, id DESC`;
+          const rows = await ctx.prisma.syncRun.findMany({ ...query, where: { id: { in: ids.map((r) => r.id) } } });
+          return new Map(rows.map((r) => [r.flow as string, r]));
+        });
+        return latest.get(parent.flow) ?? null;
+      },
     }),
   }),
 });

@@ -2,6 +2,7 @@
 import { builder } from '../builder.ts';
 import { tenantOf } from '../context.ts';
 import { assertIntegration } from './guards.ts';
+import { sharedPerEvent } from './event-cache.ts';
 import { ReturnKindEnum } from './enums.ts';
 
 export const OrderRef = builder.prismaObject('Order', {
@@ -181,7 +182,10 @@ builder.subscriptionField('orderUpdated', (t) =>
     },
     resolve: (query, event, _args, ctx) => {
       const e = event as unknown as { orderId: string };
-      return ctx.prisma.order.findFirstOrThrow({ ...query, where: { id: e.orderId, tenantId: tenantOf(ctx) } });
+      const tenantId = tenantOf(ctx);
+      return sharedPerEvent(event as object, [tenantId, query], () =>
+        ctx.prisma.order.findFirstOrThrow({ ...query, where: { id: e.orderId, tenantId } }),
+      );
     },
   }),
 );

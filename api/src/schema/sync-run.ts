@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { principalOf, tenantOf } from '../context.ts';
 import { requestSyncRun, resolveRunItems, retryRunItems } from '../commands/runs.ts';
 import { assertIntegration } from './guards.ts';
+import { sharedPerEvent } from './event-cache.ts';
 import { COMMON_ERRORS } from './errors.ts';
 import { FlowEnum, RunItemStatusEnum, RunStatusEnum, RunTriggerEnum } from './enums.ts';
 
@@ -193,7 +194,10 @@ builder.subscriptionField('syncRunUpdated', (t) =>
     },
     resolve: (query, event, _args, ctx) => {
       const e = event as unknown as { runId: string; tenantId: string };
-      return ctx.prisma.syncRun.findFirstOrThrow({ ...query, where: { id: e.runId, tenantId: tenantOf(ctx) } });
+      const tenantId = tenantOf(ctx);
+      return sharedPerEvent(event as object, [tenantId, query], () =>
+        ctx.prisma.syncRun.findFirstOrThrow({ ...query, where: { id: e.runId, tenantId } }),
+      );
     },
   }),
 );
