@@ -22,3 +22,4 @@ export * from './repositories/mappings.repo.ts';
 export * from './repositories/orders.repo.ts';
 export * from './repositories/runs.repo.ts';
 export * from './repositories/fx.repo.ts';
+export * from './repositories/tenants.repo.ts';
