@@ -19,7 +19,8 @@ export function ConnectionEditor({ id }: { id: string }) {
   const [saveState, save] = useMutation(UPDATE_CONNECTION);
   const [testState, test] = useMutation(TEST_CONNECTION);
   const canEdit = useCan('connections');
-  const c = data?.connection;
+  const [checked, setChecked] = useState<Pick<ConnectionDetail, 'status' | 'lastCheckAt' | 'lastCheckError'> | null>(null);
+  const c = data?.connection ? { ...data.connection, ...(checked ?? {}) } : null;
 
   useEffect(() => {
     if (c && !dirty) {
@@ -53,9 +54,12 @@ export function ConnectionEditor({ id }: { id: string }) {
   async function onTest() {
     setMessage(null);
     const res = await test({ id });
-    const o = outcome<{ ok: boolean; message: string | null }>(res.error, (res.data as { testConnection?: never } | undefined)?.testConnection);
+    const o = outcome<{ ok: boolean; message: string | null; connection: Pick<ConnectionDetail, 'status' | 'lastCheckAt' | 'lastCheckError'> }>(res.error, (res.data as { testConnection?: never } | undefined)?.testConnection);
     if (!o.ok) setMessage({ kind: 'error', text: o.message });
-    else setMessage(o.value.ok ? { kind: 'ok', text: o.value.message ?? 'The connection works.' } : { kind: 'error', text: o.value.message ?? 'The connection does not work.' });
+    else {
+      setChecked(o.value.connection);
+      setMessage(o.value.ok ? { kind: 'ok', text: o.value.message ?? 'The connection works.' } : { kind: 'error', text: o.value.message ?? 'The connection does not work.' });
+    }
     refetch({ requestPolicy: 'network-only' });
   }
 

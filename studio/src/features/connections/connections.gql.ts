@@ -67,6 +67,12 @@ export const TEST_CONNECTION = gql`
       ... on ConnectionTestResult {
         ok
         message
+        connection {
+          id
+          status
+          lastCheckAt
+          lastCheckError
+        }
       }
     }
   }

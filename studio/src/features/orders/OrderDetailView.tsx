@@ -30,10 +30,10 @@ function steps(o: OrderDetail, href: (p: string | null | undefined) => string | 
     {
       key: 'invoiced',
       label: 'Invoiced by the ERP',
-      at: invoice ? (invoice.issueDate ?? invoice.createdAt) : null,
+      at: invoice ? invoice.createdAt : null,
       detail: invoice ? (
         <>
-          Invoice {invoice.series} {invoice.number} · {formatMoney(invoice.totalGross, invoice.currency)}{' '}
+          Invoice {invoice.series} {invoice.number}{invoice.issueDate ? ` of ${new Date(invoice.issueDate).toLocaleDateString('en-GB', { day: '2-digit', month: 'short', year: 'numeric' })}` : ''} · {formatMoney(invoice.totalGross, invoice.currency)}{' '}
           {invoice.pdfUrl ? <a href={href(invoice.pdfUrl) ?? undefined} target="_blank" rel="noreferrer" data-testid="invoice-pdf">Open the invoice PDF</a> : <span className="muted">PDF not available yet</span>}
           {invoice.capabilityMissing ? <div className="muted">CDON cannot receive invoices through its API: the PDF is kept here for you.</div> : invoice.attachedToChannel ? <div className="muted">Attached to the marketplace order.</div> : null}
         </>
