@@ -5,6 +5,6 @@ import { defineConfig } from 'vitest/config';
 // for the whole run (see prisma/src/testing).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'prisma', 'scheduler', 'api'],
+    projects: ['packages/*', 'prisma', 'scheduler', 'api', 'scripts'],
   },
 });

@@ -106,15 +106,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
 
   try {
-    if (opts.studio !== 'none') await buildStudioIfNeeded(sup);
-
-    let databaseUrl = opts.databaseUrl;
-    if (!databaseUrl) {
-      const line = await sup.start({ name: 'db', command: TSX, args: ['prisma/src/db-main.ts'], env: baseEnv, readyJsonKey: 'databaseUrl', readyTimeoutMs: 90_000 });
-      databaseUrl = String(line.databaseUrl);
-    }
+    // The db process starts the embedded server (or checks DATABASE_URL: reachable,
+    // PostgreSQL >= 14) and applies pending migrations before it reports ready.
+    const line = await sup.start({
+      name: 'db',
+      command: TSX,
+      args: ['prisma/src/db-main.ts'],
+      env: { ...baseEnv, DATABASE_URL: opts.databaseUrl },
+      readyJsonKey: 'databaseUrl',
+      readyTimeoutMs: 90_000,
+    });
+    const databaseUrl = String(line.databaseUrl);
     const env = { ...baseEnv, DATABASE_URL: databaseUrl };
-    await sup.runOnce({ name: 'migrate', command: TSX, args: ['prisma/src/cli.ts', 'migrate'], env });
+    if (opts.studio !== 'none') await buildStudioIfNeeded(sup);
 
     const sandboxEnv = {
       ...env,

@@ -27,7 +27,8 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-const parsed = Env.safeParse(process.env);
+// An empty variable counts as unset.
+const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
 if (!parsed.success) {
   const issue = parsed.error.issues[0]!;
   fail(`environment variable ${issue.path.join('.')} is invalid: ${issue.message}`);

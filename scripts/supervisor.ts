@@ -83,8 +83,9 @@ export class Supervisor {
 
     void exited.then((code) => {
       if (!isReady) {
-        const tail = lastLines.slice(-5).join('\n  ');
-        readyReject(new Error(`${spec.name} exited with code ${code} before it was ready${tail ? `:\n  ${tail}` : ''}`));
+        // The child's own last line is the reason (processes fail with one line).
+        const reason = lastLines.at(-1)?.replace(/^\S+: /, '') ?? `exited with code ${code}`;
+        readyReject(new Error(`${spec.name}: ${reason}`));
       } else if (!this.stopping) {
         this.print(`${prefix} exited unexpectedly with code ${code}`);
         this.onUnexpectedExit?.(spec.name, code);
@@ -136,7 +137,7 @@ export class Supervisor {
     createInterface({ input: proc.stdout! }).on('line', onLine);
     createInterface({ input: proc.stderr! }).on('line', onLine);
     const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
-    if (code !== 0) throw new Error(`${spec.name} failed (exit ${code}):\n  ${out.slice(-8).join('\n  ')}`);
+    if (code !== 0) throw new Error(`${spec.name} failed: ${out.at(-1) ?? `exit code ${code}`}`);
     return out.join('\n');
   }
 
