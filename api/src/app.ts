@@ -106,7 +106,8 @@ export function buildApp(deps: AppDeps, schema: GraphQLSchema = defaultSchema): 
   });
   server.keepAliveTimeout = 65_000;
 
-  const ws = attachGraphqlWs(server, yoga, deps);
+  // graphql-ws attaches once the port is ours (a busy port is reported once, by start()).
+  let ws: ReturnType<typeof attachGraphqlWs> | undefined;
 
   return {
     server,
@@ -123,6 +124,7 @@ export function buildApp(deps: AppDeps, schema: GraphQLSchema = defaultSchema): 
         server.once('error', onError);
         server.listen(port, host, () => {
           server.off('error', onError);
+          ws ??= attachGraphqlWs(server, yoga, deps);
           const addr = server.address() as AddressInfo;
           const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
           resolve({ port: addr.port, url: `http://${shownHost}:${addr.port}` });
@@ -130,7 +132,7 @@ export function buildApp(deps: AppDeps, schema: GraphQLSchema = defaultSchema): 
       });
     },
     async stop() {
-      await ws.close();
+      await ws?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -44,7 +44,7 @@ export interface DepsOverrides {
 export function createDeps(env: Env, overrides: DepsOverrides = {}): AppDeps {
   const logger = createLogger(env.LOG_LEVEL);
   const prisma = overrides.prisma ?? createPrisma(env.DATABASE_URL, { poolSize: 20 });
-  const bus = overrides.bus ?? (env.REDIS_URL ? createRedisEventBus(env.REDIS_URL) : createPgEventBus(env.DATABASE_URL, {
+  const bus = overrides.bus ?? (env.REDIS_URL ? createRedisEventBus(env.REDIS_URL, (err, event) => logger.warn({ err, event }, 'dropped a malformed event')) : createPgEventBus(env.DATABASE_URL, {
     onError: (err, c) => logger.warn({ err, ...c }, 'event bus trouble'),
   }));
   const metrics = createMetrics();

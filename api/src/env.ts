@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (protocols: string[]) =>
@@ -19,14 +19,15 @@ const url = (protocols: string[]) =>
 
 export const EnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  API_PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a port number (0-65535)').min(0, 'must be a port number (0-65535)').max(65535, 'must be a port number (0-65535)').default(4000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** Secure cookies (HTTPS). Off by default for plain-http localhost development. */
   COOKIE_SECURE: bool.default(false),
   STUDIO_ORIGIN: url(['http:', 'https:']).default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted request body in bytes. */
-  API_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  API_BODY_LIMIT: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number of bytes').min(1024, 'must be at least 1024 bytes').default(1_048_576),
   /** JSON file { "<sha256>": "<document>" } of persisted operations. */
   API_PERSISTED_OPERATIONS: z.string().optional(),
 });

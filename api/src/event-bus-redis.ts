@@ -1,25 +1,42 @@
-/** The Redis transport for events (REDIS_URL): one channel per event name, JSON payloads. */
+/**
+ * The Redis transport for events (REDIS_URL), through @graphql-yoga/redis-event-target:
+ * one Redis channel per event name (`syncRunUpdated`, …), JSON payloads validated with
+ * the domain's schemas on receipt. A publisher in another process (the scheduler)
+ * PUBLISHes `JSON.stringify(payload)` on the channel named after the event.
+ */
 import { Redis } from 'ioredis';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import type { EventName, EventPayload } from '@megzo/domain';
+import { EventPayloads, type EventName, type EventPayload } from '@megzo/domain';
 import type { EventBus } from './events.ts';
 
-export function createRedisEventBus(url: string): EventBus {
-  const publishClient = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const target = createRedisEventTarget({ publishClient, subscribeClient });
+type RedisLike = Parameters<typeof createRedisEventTarget>[0]['publishClient'];
+
+export function createRedisEventBus(
+  target: string | { publishClient: RedisLike; subscribeClient: RedisLike },
+  onError: (err: Error, event: string) => void = () => undefined,
+): EventBus {
+  const clients =
+    typeof target === 'string'
+      ? { publishClient: new Redis(target, { maxRetriesPerRequest: 3 }), subscribeClient: new Redis(target, { maxRetriesPerRequest: 3 }) }
+      : target;
+  const eventTarget = createRedisEventTarget(clients);
   return {
     async publish<K extends EventName>(name: K, payload: EventPayload<K>) {
-      target.dispatchEvent(new CustomEvent(name, { detail: payload }));
+      const valid = EventPayloads[name].parse(payload);
+      eventTarget.dispatchEvent(new CustomEvent(name, { detail: valid }));
     },
     async subscribe<K extends EventName>(name: K, handler: (payload: EventPayload<K>) => void) {
-      const listener = (event: Event) => handler((event as CustomEvent<EventPayload<K>>).detail);
-      target.addEventListener(name, listener);
-      return async () => target.removeEventListener(name, listener);
+      const listener = (event: Event) => {
+        const parsed = EventPayloads[name].safeParse((event as CustomEvent<unknown>).detail);
+        if (parsed.success) handler(parsed.data as EventPayload<K>);
+        else onError(new Error(parsed.error.issues[0]?.message ?? 'invalid event'), name);
+      };
+      eventTarget.addEventListener(name, listener);
+      return async () => eventTarget.removeEventListener(name, listener);
     },
     async close() {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      (clients.publishClient as { disconnect(): void }).disconnect();
+      (clients.subscribeClient as { disconnect(): void }).disconnect();
     },
   };
 }

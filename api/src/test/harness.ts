@@ -1,7 +1,7 @@
 /** Starts the real API (port 0) over a fresh test database, with a real Agenda queue and pg event bus. */
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@megzo/db/testing';
-import { createPgEventBus } from '@megzo/db/events';
+import { createPgEventBus, type EventBus } from '@megzo/db/events';
 import { createSecretBox } from '@megzo/db/crypto';
 import { buildApp, type App } from '../app.ts';
 import { closeDeps, createDeps } from '../create-deps.ts';
@@ -18,12 +18,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(config: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(config: Partial<AppConfig> = {}, opts: { bus?: EventBus } = {}): Promise<TestApp> {
   const db = await createTestDatabase({ poolSize: 8 });
   const env = parseEnv({ DATABASE_URL: db.url, LOG_LEVEL: process.env.API_TEST_LOG ?? 'silent', STUDIO_ORIGIN: 'http://localhost:3000' });
   const deps = createDeps(env, {
     prisma: db.prisma,
-    bus: createPgEventBus(db.url),
+    bus: opts.bus ?? createPgEventBus(db.url),
     secrets: createSecretBox(randomBytes(32)),
     config,
   });
