@@ -5,16 +5,20 @@
  */
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '@megzo/db/testing';
-import { createConnection } from '@megzo/db/repositories/connections.repo';
 import { createPgEventBus, type EventBus } from '@megzo/db/events';
-import { getConnector } from '@megzo/connectors/registry';
-import { DEFAULT_MAPPINGS, hashContent } from '@megzo/mapping';
-import { startSandbox, SANDBOX_CREDENTIALS, type Sandbox, type SandboxOptions } from '@megzo/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@megzo/sandbox';
 import type { FlowId } from '@megzo/domain';
 import type { FlowOptions } from '../engine/context.ts';
 import { registryConnectorFactory } from '../engine/connector-factory.ts';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../engine/scheduler.ts';
 import { FLOW_DEFINITIONS } from '../flows/registry.ts';
+import { seedTenant, type WorldOptions as SeedOptions } from './seed.ts';
+
+export type { SandboxUrls } from './seed.ts';
+
+export interface WorldOptions extends SeedOptions {
+  sandbox?: Partial<SandboxOptions>;
+}
 
 export interface World {
   db: TestDatabase;
@@ -37,83 +41,17 @@ export const testLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export const FAST_FLOW_OPTIONS: Partial<FlowOptions> = { statusPollIntervalMs: 100, statusPollTimeoutMs: 30_000 };
 
-export interface WorldOptions {
-  products?: number;
-  twoChannels?: boolean;
-  sandbox?: Partial<SandboxOptions>;
-  flows?: FlowId[];
-  cdon?: Record<string, unknown>;
-  charisma?: Record<string, unknown>;
-}
 
-async function connection(db: TestDatabase, tenantId: string, connectorId: string, name: string, config: Record<string, unknown>): Promise<string> {
-  const c = await createConnection(db.prisma, { tenantId, connectorId, name, config }, { secretFields: getConnector(connectorId).secretFields });
-  return c.id;
-}
 
 export async function createWorld(o: WorldOptions = {}): Promise<World> {
   const db = await createTestDatabase({ poolSize: 20 });
   const sandbox = await startSandbox({ ports: { cdon: 0, charisma: 0, dhl: 0, fx: 0 }, products: o.products ?? 20, articleProcessingDelayMs: 0, ...o.sandbox });
   const bus = createPgEventBus(db.url);
   const p = db.prisma;
-  const tenant = await p.tenant.create({ data: { name: 'Test tenant', slug: `t-${Date.now().toString(36)}` } });
-  const [mA, mB] = SANDBOX_CREDENTIALS.cdon.merchants;
-  const cdonCfg = (m: typeof mA) => ({ baseUrl: `${sandbox.urls.cdon}/api`, merchantId: m!.merchantId, token: m!.token, requestsPerSecond: 100, maxConcurrent: 4, ...o.cdon });
-  const conn = {
-    erp: await connection(db, tenant.id, 'erp-charisma', 'Charisma', {
-      baseUrl: sandbox.urls.charisma,
-      authMode: 'oauth',
-      clientId: SANDBOX_CREDENTIALS.charisma.clientId,
-      clientSecret: SANDBOX_CREDENTIALS.charisma.clientSecret,
-      requestsPerSecond: 500,
-      pageSize: 500,
-      ...o.charisma,
-    }),
-    cdonA: await connection(db, tenant.id, 'marketplace-cdon', 'CDON A', cdonCfg(mA)),
-    cdonB: o.twoChannels ? await connection(db, tenant.id, 'marketplace-cdon', 'CDON B', cdonCfg(mB)) : undefined,
-    dhl: await connection(db, tenant.id, 'courier-dhl', 'DHL', {
-      baseUrl: `${sandbox.urls.dhl}/mydhlapi/test`,
-      trackingBaseUrl: `${sandbox.urls.dhl}/track`,
-      username: SANDBOX_CREDENTIALS.dhl.username,
-      password: SANDBOX_CREDENTIALS.dhl.password,
-      accountNumber: SANDBOX_CREDENTIALS.dhl.accountNumber,
-      shipper: { companyName: 'Exemplu Distributie SRL', fullName: 'Ion Popescu', phone: '+40211234567', addressLine1: 'Str. Exemplu 1', postalCode: '010101', cityName: 'Bucuresti', countryCode: 'RO' },
-      requestsPerSecond: 50,
-    }),
-    bnr: await connection(db, tenant.id, 'fx-bnr', 'BNR', { baseUrls: [`${sandbox.urls.fx}/bnr`] }),
-  };
-  const mapping = async (key: 'catalog' | 'salesOrder') => {
-    const d = DEFAULT_MAPPINGS[key];
-    const m = await p.mapping.create({ data: { tenantId: tenant.id, name: d.name, flow: d.flow, sourceKind: d.sourceKind, targetKind: d.targetKind } });
-    const v = await p.mappingVersion.create({
-      data: { mappingId: m.id, number: 1, status: 'PUBLISHED', content: d.content as object, contentHash: hashContent(d.content), publishedAt: new Date() },
-    });
-    await p.mapping.update({ where: { id: m.id }, data: { publishedVersionId: v.id } });
-    return m.id;
-  };
-  const mappings = { catalog: await mapping('catalog'), salesOrder: await mapping('salesOrder') };
-  const integration = await p.integration.create({
-    data: {
-      tenantId: tenant.id,
-      name: 'Charisma ↔ CDON',
-      erpConnectionId: conn.erp,
-      courierConnectionId: conn.dhl,
-      fxConnectionId: conn.bnr,
-      channels: {
-        create: [
-          { connectionId: conn.cdonA, markets: ['SE', 'DK', 'FI', 'NO'] },
-          ...(conn.cdonB ? [{ connectionId: conn.cdonB, markets: ['SE', 'DK', 'FI', 'NO'] }] : []),
-        ],
-      },
-      flows: {
-        create: (o.flows ?? (['catalog', 'stock', 'orders'] as FlowId[])).map((flow) => ({
-          flow,
-          intervalSeconds: 300,
-          mappingId: flow === 'catalog' ? mappings.catalog : flow === 'orders' ? mappings.salesOrder : null,
-        })),
-      },
-    },
-  });
+  const seeded = await seedTenant(p, sandbox.urls, o);
+  const tenant = { id: seeded.tenantId };
+  const integration = { id: seeded.integrationId };
+  const { conn, mappings } = seeded;
 
   const engines: Scheduler[] = [];
   const world: World = {
