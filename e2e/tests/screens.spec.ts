@@ -30,6 +30,8 @@ test('runs, catalog, stock buffers and connections work for an admin', async ({ 
   await expect(row).toHaveAttribute('data-market', 'SE');
   await row.getByRole('button', { name: 'Explain' }).click();
   await expect(page.getByTestId('listing-why')).toBeVisible();
+  // The price rule is replayed step by step with the FX fixing the run used.
+  await expect(page.getByTestId('price-steps')).toBeVisible({ timeout: 30_000 });
   await shot(page, '32-catalog');
 
   // Stock buffers: the effect is previewed before anything is saved.

@@ -1,65 +1,13 @@
 'use client';
 
-import Link from 'next/link';
 import { Fragment, useState } from 'react';
 import { useQuery } from 'urql';
 import { Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/components/ui';
 import { formatDateTime, formatMoney, formatNumber } from '@/lib/format';
-import { LISTINGS_QUERY, type Listing, type ListingsData } from './catalog.gql';
+import { LISTINGS_QUERY, type ListingsData } from './catalog.gql';
+import { ListingWhy } from './ListingWhy';
 
 const MARKETS = ['SE', 'DK', 'FI', 'NO'];
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}
-
-/** "Why is the price what it is": source values read, mapping version, rules and their outputs. */
-function Why({ l }: { l: Listing }) {
-  const rules: Array<Record<string, unknown>> = Array.isArray(l.rulesApplied)
-    ? (l.rulesApplied as Array<Record<string, unknown>>)
-    : l.rulesApplied && typeof l.rulesApplied === 'object'
-      ? Object.entries(l.rulesApplied as Record<string, unknown>).map(([target, v]) => (v && typeof v === 'object' ? { target, ...(v as object) } : { target, output: v }))
-      : [];
-  return (
-    <div className="grid grid-2" data-testid="listing-why">
-      <div>
-        <h3>Source values from the ERP</h3>
-        {l.sourceValues && Object.keys(l.sourceValues).length ? (
-          <table className="data">
-            <tbody>
-              {Object.entries(l.sourceValues).map(([k, v]) => (
-                <tr key={k}><th scope="row"><code>{k}</code></th><td>{show(v)}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        ) : <p className="muted">Not recorded for this listing yet.</p>}
-      </div>
-      <div>
-        <h3>Rules applied</h3>
-        <p className="small">
-          Mapping:{' '}
-          {l.mappingVersion ? <Link href={`/mappings/${l.mappingVersion.mapping.id}`}>{l.mappingVersion.mapping.name}, version {l.mappingVersion.number}</Link> : 'none recorded'}
-        </p>
-        {rules.length ? (
-          <table className="data">
-            <thead><tr><th>Field</th><th>Rule</th><th>Result</th></tr></thead>
-            <tbody>
-              {rules.map((r, i) => (
-                <tr key={i}>
-                  <td><code>{show(r.target)}</code></td>
-                  <td><code className="small">{show(r.expression ?? r.rule)}</code></td>
-                  <td>{show(r.output ?? r.value ?? r.result)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : <p className="muted">No rule details recorded.</p>}
-      </div>
-    </div>
-  );
-}
 
 /** Listings of the tenant's marketplace connections (the integration picker scopes the rest of the studio). */
 export function Catalog(_props: { integrationId: string }) {
@@ -128,7 +76,7 @@ export function Catalog(_props: { integrationId: string }) {
                     </td>
                   </tr>
                   {open === l.id ? (
-                    <tr><td colSpan={8} style={{ background: '#fafbfc' }}><Why l={l} /></td></tr>
+                    <tr><td colSpan={8} style={{ background: '#fafbfc' }}><ListingWhy l={l} /></td></tr>
                   ) : null}
                 </Fragment>
               ))}
