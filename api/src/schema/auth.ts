@@ -42,7 +42,10 @@ builder.mutationFields((t) => ({
     type: SignInSuccess,
     description: 'Sign in with e-mail and password; sets the session cookie. Rate-limited per address and e-mail.',
     errors: { types: [InputError, InvalidCredentialsError, RateLimitedError], directResult: true },
-    args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    args: {
+      email: t.arg.string({ required: true, validate: { email: [true, { message: 'must be an e-mail address' }], maxLength: 254 } }),
+      password: t.arg.string({ required: true, validate: { minLength: [1, { message: 'must not be empty' }], maxLength: 1024 } }),
+    },
     resolve: async (_root, args, ctx) => {
       const r = await signIn(ctx.deps, args, ctx.ip);
       const maxAge = Math.floor(ctx.deps.config.sessionTtlMs / 1000);

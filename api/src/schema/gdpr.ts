@@ -25,7 +25,7 @@ builder.mutationFields((t) => ({
     description: "Everything held about one customer (by e-mail): orders, run items. Audited.",
     authScopes: { write: 'gdpr' },
     errors: { types: COMMON_ERRORS },
-    args: { email: t.arg.string({ required: true }) },
+    args: { email: t.arg.string({ required: true, validate: { email: [true, { message: 'must be an e-mail address' }], maxLength: 254 } }) },
     resolve: (_root, { email }, ctx) => exportCustomerData(ctx.deps, principalOf(ctx), email),
   }),
   eraseCustomerData: t.field({
@@ -33,7 +33,7 @@ builder.mutationFields((t) => ({
     description: "Erase one customer's personal data across orders, run items and logs. Audited; cannot be undone.",
     authScopes: { write: 'gdpr' },
     errors: { types: COMMON_ERRORS, directResult: true },
-    args: { email: t.arg.string({ required: true }) },
+    args: { email: t.arg.string({ required: true, validate: { email: [true, { message: 'must be an e-mail address' }], maxLength: 254 } }) },
     resolve: (_root, { email }, ctx) => eraseCustomerData(ctx.deps, principalOf(ctx), email),
   }),
   purgeExpiredPersonalData: t.field({

@@ -156,7 +156,7 @@ builder.mutationFields((t) => ({
     type: RetryResult,
     authScopes: { write: 'runs' },
     errors: { types: COMMON_ERRORS, directResult: true },
-    args: { ids: t.arg.idList({ required: true }) },
+    args: { ids: t.arg.idList({ required: true, validate: { minLength: [1, { message: 'must list at least one item' }], maxLength: [500, { message: 'at most 500 items at once' }] } }) },
     resolve: async (_root, { ids }, ctx) => ({ runs: await retryRunItems(ctx.deps, principalOf(ctx), ids.map(String)) }),
   }),
   retryRunItem: t.field({
@@ -170,7 +170,10 @@ builder.mutationFields((t) => ({
     type: ResolveResult,
     authScopes: { write: 'runs' },
     errors: { types: COMMON_ERRORS, directResult: true },
-    args: { ids: t.arg.idList({ required: true }), note: t.arg.string() },
+    args: {
+      ids: t.arg.idList({ required: true, validate: { minLength: [1, { message: 'must list at least one item' }], maxLength: [500, { message: 'at most 500 items at once' }] } }),
+      note: t.arg.string({ validate: { maxLength: [2000, { message: 'at most 2000 characters' }] } }),
+    },
     resolve: async (_root, { ids, note }, ctx) => ({ items: await resolveRunItems(ctx.deps, principalOf(ctx), ids.map(String), note) }),
   }),
   resolveRunItem: t.field({

@@ -42,6 +42,17 @@ describe('auth', () => {
     expect(r.body.data?.signIn).toEqual({ __typename: 'InvalidCredentialsError', message: 'E-mail or password is wrong' });
   });
 
+  it('validates sign-in input (zod) into a typed InputError naming each field', async () => {
+    const r = await gql(t.gql, 'mutation { signIn(email: "nope", password: "") { __typename ... on InputError { issues { path message } } } }');
+    expect(r.body.data?.signIn).toEqual({
+      __typename: 'InputError',
+      issues: [
+        { path: 'email', message: 'must be an e-mail address' },
+        { path: 'password', message: 'must not be empty' },
+      ],
+    });
+  });
+
   it('requires the CSRF header on cookie-authenticated POSTs', async () => {
     const s = await signInAs(t.gql, a.users.viewer, PASSWORD);
     const ok = await gql(t.gql, '{ me { email } }', {}, s);
