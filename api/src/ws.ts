@@ -14,6 +14,7 @@ import type { AppDeps } from './deps.ts';
 import type { Principal } from './auth/principal.ts';
 import type { ServerContext } from './context.ts';
 import type { Yoga } from './yoga.ts';
+import { studioOrigins } from './auth/cookies.ts';
 
 type WsExtra = Record<PropertyKey, unknown> & {
   principal?: Principal;
@@ -26,6 +27,7 @@ interface Enveloped {
 }
 
 export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { close(): Promise<void> } {
+  const allowedOrigins = studioOrigins(deps.config.studioOrigin);
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.config.bodyLimit });
   const disposable = useServer<Record<string, unknown>, WsExtra>(
     {
@@ -44,7 +46,7 @@ export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { cl
           // without one, only the studio's origin (or a non-browser client) may connect.
           const csrf = typeof params.csrfToken === 'string' && params.csrfToken ? params.csrfToken : null;
           const origin = request.headers.origin;
-          if (!csrf && origin && origin !== deps.config.studioOrigin) {
+          if (!csrf && origin && !allowedOrigins.includes(origin)) {
             ctx.extra.socket.close(4403, `Forbidden: cookie sign-in over WebSocket only from ${deps.config.studioOrigin}`);
             return false;
           }

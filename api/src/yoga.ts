@@ -5,7 +5,7 @@ import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { AppDeps } from './deps.ts';
 import type { Context, ServerContext } from './context.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
-import { CSRF_HEADER } from './auth/cookies.ts';
+import { CSRF_HEADER, studioOrigins } from './auth/cookies.ts';
 
 type UserContext = Pick<Context, 'deps' | 'prisma'>;
 export type Yoga = YogaServerInstance<ServerContext, UserContext>;
@@ -38,7 +38,7 @@ export function createYogaServer(schema: GraphQLSchema, deps: AppDeps): Yoga {
       error: (...args) => logger.error({ args }, 'yoga'),
     },
     cors: {
-      origin: [config.studioOrigin],
+      origin: studioOrigins(config.studioOrigin),
       credentials: true,
       methods: ['GET', 'POST', 'OPTIONS'],
       allowedHeaders: ['content-type', 'authorization', CSRF_HEADER, 'x-request-id', 'accept'],

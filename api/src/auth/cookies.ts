@@ -54,3 +54,13 @@ export function clearSessionCookies(secure: boolean): string[] {
     cookie(CSRF_COOKIE, '', { secure, maxAgeSeconds: 0, httpOnly: false }),
   ];
 }
+
+/** The studio origin plus its loopback alias (localhost ⇄ 127.0.0.1): the same dev studio either way. */
+export function studioOrigins(origin: string): string[] {
+  const u = new URL(origin);
+  const alias = u.hostname === 'localhost' ? '127.0.0.1' : u.hostname === '127.0.0.1' ? 'localhost' : null;
+  if (!alias) return [u.origin];
+  const other = new URL(u.origin);
+  other.hostname = alias;
+  return [u.origin, other.origin];
+}

@@ -174,6 +174,8 @@ describe('operations endpoints', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/x-csrf-token/);
+    const alias = await fetch(t.gql, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:3000', 'access-control-request-method': 'POST' } });
+    expect(alias.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
     const evil = await fetch(t.gql, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(evil.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
