@@ -53,7 +53,9 @@ async function startChild<T>(script: string, env: Record<string, string>): Promi
 
 /** The scheduler: src/main.ts with its production settings, RSS sampled from /proc. */
 function startScheduler(databaseUrl: string, name: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // V8 limits for a small, steady footprint (the same flags suit production; see README).
+  const v8 = (process.env.BENCH_SCHEDULER_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=2').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...v8, '--import', 'tsx', MAIN], {
     env: { ...process.env, DATABASE_URL: databaseUrl, RUN_ON_START: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', SCHEDULER_NAME: name, AGENDA_PROCESS_EVERY: '1 second', SCHEDULE_REFRESH_SECONDS: '2' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
     stops.unshift(() => sched.stop());
     await sched.ready;
     await sleep(1000);
-    out({ phase: 'scheduler-idle', rssMB: sched.rssMB() });
+    out({ phase: 'scheduler-idle', rssMB: sched.rssMB(), nodeFlags: process.env.BENCH_SCHEDULER_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=2' });
 
     let t = Date.now();
     const full = await wakeAndWait(db, bus, world, 'catalog');

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'scheduler', worker: env.SCHEDULER_NAME } });
   const db = createPrisma(env.DATABASE_URL, { poolSize: env.SCHEDULER_CONCURRENCY * 3 + 4 });
   const bus = createPgEventBus(env.DATABASE_URL, { onError: (e, c) => log.warn({ err: e.message, ...c }, 'event bus') });
-  const scheduler = createScheduler({
+  const scheduler = await createScheduler({
     db,
     databaseUrl: env.DATABASE_URL,
     mongodbUrl: env.MONGODB_URL,

@@ -5,7 +5,6 @@
  */
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import { MongoBackend } from '@agendajs/mongo-backend';
 import { AGENDA_TABLE } from '@megzo/domain';
 
 export interface AgendaSettings {
@@ -20,10 +19,11 @@ export interface AgendaSettings {
 
 export type JobStore = 'postgres' | 'mongodb';
 
-export function createAgenda(s: AgendaSettings): { agenda: Agenda; store: JobStore } {
+/** The MongoDB driver is loaded only when MONGODB_URL selects it (it costs memory). */
+export async function createAgenda(s: AgendaSettings): Promise<{ agenda: Agenda; store: JobStore }> {
   const store: JobStore = s.mongodbUrl ? 'mongodb' : 'postgres';
   const backend = s.mongodbUrl
-    ? new MongoBackend({ address: s.mongodbUrl, collection: AGENDA_TABLE })
+    ? new (await import('@agendajs/mongo-backend')).MongoBackend({ address: s.mongodbUrl, collection: AGENDA_TABLE })
     : new PostgresBackend({ connectionString: s.databaseUrl, tableName: AGENDA_TABLE, channelName: AGENDA_TABLE });
   const agenda = new Agenda({
     backend,

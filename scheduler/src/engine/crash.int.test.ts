@@ -35,7 +35,7 @@ describe('kill -9 of a worker between two steps', () => {
 
   beforeAll(async () => {
     w = await createWorld({ products: 10 });
-    const e = w.engine();
+    const e = await w.engine();
     await e.start();
     expect((await w.run(e, 'catalog')).status).toBe('SUCCEEDED');
     expect((await w.run(e, 'stock')).status).toBe('SUCCEEDED');
@@ -69,7 +69,7 @@ describe('kill -9 of a worker between two steps', () => {
       expect(stale).toHaveLength(1);
       expect(stale[0]!.stage).toBe(step);
 
-      const survivor = w.engine({ staleRunSeconds: 3 });
+      const survivor = await w.engine({ staleRunSeconds: 3 });
       await survivor.start();
       await new Promise((r) => setTimeout(r, 3_500));
       const rec = await survivor.recoverStaleRuns();

@@ -154,6 +154,8 @@ export class RunReporter implements RunPort {
 
   async checkpoint(): Promise<void> {
     await this.flushItems();
+    // Settled as we go, so a 100 000-record run keeps no per-record state in memory.
+    if (this.okKeys.size >= 1000) await this.settleRetriedItems();
     const delta = Object.fromEntries(
       (Object.keys(this.counters) as Counter[]).map((k) => [k, this.counters[k] - this.flushed[k]]),
     ) as Record<Counter, number>;
@@ -181,6 +183,7 @@ export class RunReporter implements RunPort {
   /** Failed items of earlier runs whose record succeeded now become RETRIED. */
   async settleRetriedItems(): Promise<void> {
     const keys = [...this.okKeys];
+    this.okKeys.clear();
     for (let i = 0; i < keys.length; i += 1000) {
       await this.deps.db.syncRunItem.updateMany({
         where: {

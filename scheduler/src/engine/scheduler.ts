@@ -69,10 +69,10 @@ export interface Scheduler {
   fetchFxRates(date?: string): Promise<number>;
 }
 
-export function createScheduler(o: SchedulerOptions): Scheduler {
+export async function createScheduler(o: SchedulerOptions): Promise<Scheduler> {
   const name = o.name ?? `scheduler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const concurrency = o.concurrency ?? 4;
-  const { agenda, store } = createAgenda({
+  const { agenda, store } = await createAgenda({
     databaseUrl: o.databaseUrl,
     mongodbUrl: o.mongodbUrl,
     name,

@@ -24,7 +24,7 @@ describe('429 and 5xx storms', () => {
 
   beforeAll(async () => {
     w = await createWorld({ products: 40 });
-    engine = w.engine();
+    engine = await w.engine();
     await engine.start();
   });
   afterAll(async () => {

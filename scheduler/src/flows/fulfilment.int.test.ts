@@ -16,7 +16,7 @@ describe('invoices, tracking and returns flows', () => {
 
   beforeAll(async () => {
     w = await createWorld({ products: 8, flows: ['catalog', 'stock', 'orders', 'invoices', 'tracking', 'returns'] });
-    engine = w.engine();
+    engine = await w.engine();
     await engine.start();
     expect((await w.run(engine, 'catalog')).status).toBe('SUCCEEDED');
     expect((await w.run(engine, 'stock')).status).toBe('SUCCEEDED');

@@ -28,7 +28,7 @@ export interface World {
   integrationId: string;
   conn: { erp: string; cdonA: string; cdonB?: string; dhl: string; bnr: string };
   mappings: { catalog: string; salesOrder: string };
-  engine(opts?: Partial<SchedulerOptions>): Scheduler;
+  engine(opts?: Partial<SchedulerOptions>): Promise<Scheduler>;
   run(s: Scheduler, flow: FlowId, timeoutMs?: number): Promise<RunRow>;
   waitRun(runId: string, timeoutMs?: number): Promise<RunRow>;
   control(system: 'cdon' | 'charisma' | 'dhl' | 'fx', method: string, path: string, body?: unknown): Promise<unknown>;
@@ -62,8 +62,8 @@ export async function createWorld(o: WorldOptions = {}): Promise<World> {
     integrationId: integration.id,
     conn,
     mappings,
-    engine(opts = {}) {
-      const s = createScheduler({
+    async engine(opts = {}) {
+      const s = await createScheduler({
         db: p,
         databaseUrl: db.url,
         factory: registryConnectorFactory(p),

@@ -16,7 +16,7 @@ describe('catalog flow (sandbox + PostgreSQL)', () => {
 
   beforeAll(async () => {
     w = await createWorld({ products: 30 });
-    engine = w.engine();
+    engine = await w.engine();
     await engine.start();
   });
   afterAll(async () => {

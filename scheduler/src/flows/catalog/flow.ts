@@ -10,8 +10,6 @@ export interface CatalogState {
   changedProducts: number;
   /** connectionId → batch ids sent in this run. */
   batchIds: Map<string, string[]>;
-  /** `${connectionId}|${sku}` → productId of articles sent in this run. */
-  submitted: Map<string, string>;
   /** Marketplace requests sent (benchmark). */
   requests: number;
   /** Batches in a row that failed after the connector's retries. */
@@ -21,6 +19,6 @@ export interface CatalogState {
 export const catalogFlow = defineFlow<CatalogState>({
   id: 'catalog',
   usesMapping: true,
-  initialState: () => ({ startedAt: new Date(), changedProducts: 0, batchIds: new Map(), submitted: new Map(), requests: 0, consecutiveBatchFailures: 0 }),
+  initialState: () => ({ startedAt: new Date(), changedProducts: 0, batchIds: new Map(), requests: 0, consecutiveBatchFailures: 0 }),
   steps: [readProductsStep, fxRatesStep, publishStep, pollStatusesStep],
 });

@@ -14,7 +14,7 @@ describe('no lost record', () => {
 
   beforeAll(async () => {
     w = await createWorld({ products: 10 });
-    engine = w.engine();
+    engine = await w.engine();
     await engine.start();
     expect((await w.run(engine, 'catalog')).status).toBe('SUCCEEDED');
   });

@@ -41,7 +41,7 @@ describe('orders flow: exactly one ERP sales order per channel order', () => {
 
   beforeAll(async () => {
     w = await createWorld({ products: 12 });
-    engine = w.engine();
+    engine = await w.engine();
     await engine.start();
     locks = createLockManager(w.db.url, { max: 40 });
     expect((await w.run(engine, 'catalog')).status).toBe('SUCCEEDED');
@@ -71,7 +71,7 @@ describe('orders flow: exactly one ERP sales order per channel order', () => {
   });
 
   it('two engines (Agenda workers) on one database, many wake-ups', async () => {
-    const second = w.engine();
+    const second = await w.engine();
     await second.start();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await newOrder(sku(3 + i)));

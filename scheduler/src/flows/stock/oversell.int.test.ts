@@ -29,8 +29,8 @@ describe('no oversell across two channels sharing one ERP stock', () => {
     sku = 'ART-000002';
     await w.control('charisma', 'POST', `/_sandbox/items/${sku}/stock`, { warehouse: 'DEP01', quantity: STOCK });
     await w.control('charisma', 'POST', `/_sandbox/items/${sku}/stock`, { warehouse: 'DEP02', quantity: 0 });
-    a = w.engine();
-    b = w.engine();
+    a = await w.engine();
+    b = await w.engine();
     await a.start();
     await b.start();
     expect((await w.run(a, 'catalog')).status).toBe('SUCCEEDED');

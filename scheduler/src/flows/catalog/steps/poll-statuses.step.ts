@@ -11,6 +11,14 @@ import { clearBindingHashes, setListingStatus } from '../sql.ts';
 import type { CatalogState } from '../flow.ts';
 import { ARTICLE } from './publish.step.ts';
 
+/** SKU → product id for one page of statuses (no per-run map of every article sent). */
+async function productIds(ctx: FlowContext, statuses: ProcessingStatus[]): Promise<Map<string, string>> {
+  const skus = [...new Set(statuses.filter((s) => s.status !== 'pending').map((s) => s.sku))];
+  if (skus.length === 0) return new Map();
+  const rows = await ctx.db.product.findMany({ where: { tenantId: ctx.run.tenantId, sku: { in: skus } }, select: { id: true, sku: true } });
+  return new Map(rows.map((r) => [r.sku, r.id]));
+}
+
 async function settle(ctx: FlowContext, channel: ChannelPort, statuses: ProcessingStatus[], productOf: (sku: string) => string | undefined): Promise<Set<string>> {
   const done = new Set<string>();
   const ok: string[] = [];
@@ -68,13 +76,13 @@ export const pollStatusesStep: Step<CatalogState> = {
 
       let pending = [...new Set(state.batchIds.get(channel.connectionId) ?? [])];
       const deadline = ctx.clock.now().getTime() + ctx.options.statusPollTimeoutMs;
-      const productOf = (sku: string) => state.submitted.get(`${channel.connectionId}|${sku}`);
       while (pending.length > 0 && !ctx.signal.aborted) {
         const still: string[] = [];
         for (let i = 0; i < pending.length; i += 50) {
           const ids = pending.slice(i, i + 50);
           const statuses = await channel.api.pollStatuses(ids);
-          await settle(ctx, channel, statuses, productOf);
+          const byPage = await productIds(ctx, statuses);
+          await settle(ctx, channel, statuses, (sku) => byPage.get(sku));
           for (const id of ids) {
             const mine = statuses.filter((s) => s.batchId === id);
             if (mine.length === 0 || mine.some((s) => s.status === 'pending')) still.push(id);

@@ -83,7 +83,6 @@ async function push(ctx: FlowContext, channel: ChannelPort, state: CatalogState,
     const r = results.get(b.sku) ?? { ok: false, error: new RecordError({ message: `No result for ${b.sku} from the marketplace`, code: 'NO_RESULT', recordKey: b.sku }) };
     if (r.ok) {
       bindings.push({ internalId: b.productId, externalId: b.sku, hash: b.built.hash, externalVersion: r.articleId ?? null });
-      state.submitted.set(`${channel.connectionId}|${b.sku}`, b.productId);
       ctx.run.count(b.known ? 'updated' : 'created');
       ctx.run.item({ recordKey: b.sku, action: b.known ? 'update' : 'create', status: 'OK' });
     } else {
