@@ -7,8 +7,13 @@ async function main(): Promise<void> {
   const env = parseEnv();
   const deps = createDeps(env);
   const app = buildApp(deps);
-  await deps.events.start();
   const { url } = await app.start(env.API_PORT, env.API_HOST);
+  try {
+    await deps.events.start();
+  } catch (e) {
+    await app.stop();
+    throw new Error(`cannot subscribe to scheduler events (${env.REDIS_URL ? 'REDIS_URL' : 'DATABASE_URL'}): ${e instanceof Error ? e.message : String(e)}`);
+  }
   deps.logger.info({ url: `${url}/graphql` }, 'api listening');
   let stopping = false;
   const stop = async (signal: string) => {
