@@ -12,7 +12,9 @@ async function main(): Promise<void> {
     await deps.events.start();
   } catch (e) {
     await app.stop();
-    throw new Error(`cannot subscribe to scheduler events (${env.REDIS_URL ? 'REDIS_URL' : 'DATABASE_URL'}): ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`cannot subscribe to scheduler events (${env.REDIS_URL ? 'REDIS_URL' : 'DATABASE_URL'}): ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
   deps.logger.info({ url: `${url}/graphql` }, 'api listening');
   let stopping = false;
