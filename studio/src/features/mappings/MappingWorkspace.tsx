@@ -46,6 +46,13 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
     if (base && !dirty) setContent(base.content);
   }, [base, dirty]);
   const current = content ?? base?.content ?? null;
+  useEffect(() => {
+    // Unsaved edits: ask before the tab closes or reloads.
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const targets = useMemo(() => (current ? targetsOf(current) : []), [current]);
   useEffect(() => {
     if (!target && targets.length) setTarget(targets.find((t) => t.startsWith('price')) ?? targets[0]!);

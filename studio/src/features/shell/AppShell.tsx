@@ -52,7 +52,17 @@ export function AppShell({ children }: { children: ReactNode }) {
   const current = fromUrl ?? (list.some((i) => i.id === stored) ? stored : list[0]?.id) ?? null;
 
   if (me.fetching && !me.data) return <div className="signin-wrap"><Loading label="Opening the studio…" /></div>;
-  if (me.error && !signedOut) return <div className="signin-wrap"><ErrorMessage error={me.error} /></div>;
+  if (me.error && !signedOut)
+    return (
+      <div className="signin-wrap">
+        <div className="stack" style={{ alignItems: 'center' }}>
+          <ErrorMessage error={me.error} />
+          <button type="button" onClick={() => window.location.reload()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
   if (!me.data?.me) return <div className="signin-wrap"><Loading label="Taking you to sign in…" /></div>;
   const user = me.data.me;
   const base = current ? `/integrations/${current}` : null;
