@@ -9,6 +9,7 @@ import {
 } from '../commands/integrations.ts';
 import { COMMON_ERRORS } from './errors.ts';
 import { assertIntegration, perRequest } from './guards.ts';
+import { sharedPerEvent } from './event-cache.ts';
 import { BufferKindEnum, BufferScopeEnum, FlowEnum } from './enums.ts';
 
 const ACTIVE = ['QUEUED', 'RUNNING'] as const;
@@ -272,9 +273,10 @@ builder.subscriptionField('integrationHealth', (t) =>
       await assertIntegration(ctx, String(integrationId));
       return ctx.deps.events.subscribe('integrationHealth', String(integrationId));
     },
-    resolve: async (_event, { integrationId }, ctx) => {
-      const i = await ctx.prisma.integration.findFirstOrThrow({ where: { id: String(integrationId), tenantId: tenantOf(ctx) }, select: { enabled: true } });
-      return integrationHealth(ctx, String(integrationId), i.enabled);
-    },
+    resolve: (event, { integrationId }, ctx) =>
+      sharedPerEvent(event as object, [tenantOf(ctx), 'health'], async () => {
+        const i = await ctx.prisma.integration.findFirstOrThrow({ where: { id: String(integrationId), tenantId: tenantOf(ctx) }, select: { enabled: true } });
+        return integrationHealth(ctx, String(integrationId), i.enabled);
+      }),
   }),
 );
