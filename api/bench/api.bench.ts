@@ -35,7 +35,7 @@ function pct(values: number[], p: number): number | null {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-export const DASHBOARD_QUERY = `query Dashboard($id: ID!, $since: DateTime!) {
+const DASHBOARD_QUERY = `query Dashboard($id: ID!, $since: DateTime!) {
   integration(id: $id) {
     id name enabled
     flows { id flow enabled intervalSeconds nextRunAt lastRunAt lastRun { id flow status trigger stage progressTotal progressDone countRead countCreated countUpdated countSkipped countFailed startedAt finishedAt createdAt errorMessage mappingVersion { id number mapping { id name } } } }
