@@ -66,6 +66,7 @@ export function createDeps(env: Env, overrides: DepsOverrides = {}): AppDeps {
       studioOrigin: env.STUDIO_ORIGIN,
       bodyLimit: env.API_BODY_LIMIT,
       persistedOperations: loadPersistedOperations(env.API_PERSISTED_OPERATIONS),
+      allowArbitraryOperations: !env.API_PERSISTED_ONLY,
       ...overrides.config,
     },
     signInLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),

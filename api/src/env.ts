@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   API_BODY_LIMIT: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number of bytes').min(1024, 'must be at least 1024 bytes').default(1_048_576),
   /** JSON file { "<sha256>": "<document>" } of persisted operations. */
   API_PERSISTED_OPERATIONS: z.string().optional(),
+  /** Accept only the persisted operations (production lock-down). */
+  API_PERSISTED_ONLY: bool.default(false),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

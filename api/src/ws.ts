@@ -9,9 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import type { AppDeps } from './deps.ts';
 import type { Principal } from './auth/principal.ts';
+import type { Credentials } from './auth/authenticate.ts';
 import type { ServerContext } from './context.ts';
 import type { Yoga } from './yoga.ts';
 import { studioOrigins } from './auth/cookies.ts';
@@ -19,6 +21,7 @@ import { studioOrigins } from './auth/cookies.ts';
 type WsExtra = Record<PropertyKey, unknown> & {
   principal?: Principal;
   counted?: boolean;
+  credentials?: Credentials;
 };
 
 interface Enveloped {
@@ -37,10 +40,10 @@ export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { cl
         const params = ctx.connectionParams ?? {};
         const raw = params.authorization ?? params.Authorization ?? params.token;
         const request = ctx.extra.request;
-        let result;
+        let credentials: Credentials;
         if (typeof raw === 'string' && raw) {
           const authorization = /^Bearer\s/i.test(raw) ? raw : `Bearer ${raw}`;
-          result = await deps.authenticator.authenticate({ authorization, cookie: null, csrfHeader: null, requireCsrf: false });
+          credentials = { authorization, cookie: null, csrfHeader: null, requireCsrf: false };
         } else {
           // Cookie sign-in: a CSRF token in connectionParams proves the page read our cookie;
           // without one, only the studio's origin (or a non-browser client) may connect.
@@ -50,19 +53,16 @@ export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { cl
             ctx.extra.socket.close(4403, `Forbidden: cookie sign-in over WebSocket only from ${deps.config.studioOrigin}`);
             return false;
           }
-          result = await deps.authenticator.authenticate({
-            authorization: null,
-            cookie: request.headers.cookie ?? null,
-            csrfHeader: csrf,
-            requireCsrf: csrf !== null,
-          });
+          credentials = { authorization: null, cookie: request.headers.cookie ?? null, csrfHeader: csrf, requireCsrf: csrf !== null };
         }
+        const result = await deps.authenticator.authenticate(credentials);
         if (!result.principal) {
           const reason = result.problem ?? 'Not signed in: send connectionParams.authorization or the session cookie';
           ctx.extra.socket.close(4403, `Forbidden: ${reason}`.slice(0, 120));
           return false;
         }
         ctx.extra.principal = result.principal;
+        ctx.extra.credentials = credentials;
         ctx.extra.counted = true;
         deps.metrics.wsConnections.inc();
         return true;
@@ -74,15 +74,20 @@ export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { cl
         let query = payload.query;
         const persisted = (payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
         if (!query && typeof persisted === 'string') query = deps.config.persistedOperations.get(persisted) ?? '';
-        if (!query) return [new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })];
+        if (!query) return [createGraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })];
         if (!deps.config.allowArbitraryOperations && !persisted)
-          return [new GraphQLError('Only persisted operations are accepted', { extensions: { code: 'PERSISTED_ONLY' } })];
+          return [createGraphQLError('Only persisted operations are accepted', { extensions: { code: 'PERSISTED_ONLY' } })];
+        // Re-check the credentials for every new operation: a signed-out session or a
+        // revoked key cannot start subscriptions on a connection opened before.
+        const again = ctx.extra.credentials ? await deps.authenticator.authenticate(ctx.extra.credentials) : { principal: null, problem: null };
+        if (!again.principal)
+          return [createGraphQLError(again.problem ?? 'Not signed in', { extensions: { code: 'UNAUTHENTICATED' } })];
         const serverContext: ServerContext = {
           requestId: randomUUID(),
           ip: ctx.extra.request.socket.remoteAddress ?? '',
           responseCookies: [],
           transport: 'ws',
-          principal: ctx.extra.principal ?? null,
+          principal: again.principal,
           authProblem: null,
         };
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
@@ -95,7 +100,7 @@ export function attachGraphqlWs(server: Server, yoga: Yoga, deps: AppDeps): { cl
         try {
           document = parse(query);
         } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError('Syntax error in the document')];
+          return [e instanceof Error && e.name === 'GraphQLError' ? (e as GraphQLError) : createGraphQLError('Syntax error in the document')];
         }
         const errors = validate(schema, document);
         if (errors.length) return errors;

@@ -115,6 +115,25 @@ describe('persisted operations', () => {
   });
 });
 
+describe('persisted operations only (API_PERSISTED_ONLY)', () => {
+  it('refuses arbitrary documents and runs persisted ones', async () => {
+    const locked = await startTestApp({ persistedOperations: new Map([[PERSISTED_HASH, PERSISTED]]), allowArbitraryOperations: false });
+    try {
+      const arbitrary = await gql(locked.gql, '{ health }');
+      expect(JSON.stringify(arbitrary.body)).toMatch(/PersistedQueryOnly|persisted/i);
+      expect(arbitrary.body.data ?? null).toBeNull();
+      const ok = await fetch(locked.gql, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: PERSISTED_HASH } } }),
+      });
+      expect(await ok.json()).toEqual({ data: { health: 'ok' } });
+    } finally {
+      await locked.close();
+    }
+  });
+});
+
 describe('webhooks', () => {
   const hook = (body: string, headers: Record<string, string>, source = 'marketplace-cdon') =>
     fetch(`${t.url}/hooks/${a.integrationId}/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

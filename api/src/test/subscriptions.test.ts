@@ -80,6 +80,22 @@ describe('subscriptions', () => {
     await client.dispose();
   });
 
+  it('a revoked API key cannot start new subscriptions on an open connection', async () => {
+    const { newApiKey } = await import('../auth/tokens.ts');
+    const k = newApiKey();
+    const row = await t.db.prisma.apiKey.create({ data: { tenantId: a.tenantId, name: 'temp', prefix: k.prefix, hash: k.hash, scopes: ['runs:read'] } });
+    const client = wsClient(t.ws, { apiKey: k.key });
+    const first = subscribe(client, RUN, { i: a.integrationId });
+    await new Promise((r) => setTimeout(r, 300));
+    await t.db.prisma.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    t.deps.authenticator.invalidate();
+    const second = subscribe(client, RUN, { i: a.integrationId });
+    const err = (await second.error()) as { message: string; extensions?: { code?: string } }[];
+    expect(err[0]).toMatchObject({ message: 'API key is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } });
+    first.dispose();
+    await client.dispose();
+  });
+
   it('refuses unauthenticated connections, foreign origins without CSRF, and scopes', async () => {
     const anon = wsClient(t.ws);
     const s1 = subscribe(anon, RUN, { i: a.integrationId });
