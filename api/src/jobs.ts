@@ -17,15 +17,21 @@ export interface JobQueue {
 }
 
 export function createAgendaQueue(databaseUrl: string): JobQueue {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  pool.on('error', () => undefined);
-  const agenda = new Agenda({
-    backend: new PostgresBackend({ pool, tableName: AGENDA_TABLE }),
-    name: 'megzo-api',
-  });
+  // Connected on first use: API processes that never enqueue hold no job connections.
+  let state: { agenda: Agenda; pool: pg.Pool } | undefined;
+  const open = () => {
+    if (!state) {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+      pool.on('error', () => undefined);
+      const agenda = new Agenda({ backend: new PostgresBackend({ pool, tableName: AGENDA_TABLE }), name: 'megzo-api' });
+      state = { agenda, pool };
+    }
+    return state.agenda;
+  };
   return {
     async enqueueRunFlow(payload, opts) {
       const data = { ...RunFlowPayload.parse(payload), uniqueKey: runFlowUniqueKey(payload) };
+      const agenda = open();
       if (opts?.coalesce) {
         await agenda
           .create(JOB_RUN_FLOW, data)
@@ -37,7 +43,12 @@ export function createAgendaQueue(databaseUrl: string): JobQueue {
       }
     },
     async close() {
-      await agenda.stop(false);
+      if (!state) return;
+      const { agenda, pool } = state;
+      state = undefined;
+      const ready = (agenda as unknown as { ready: Promise<void> }).ready;
+      await Promise.race([ready, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      await agenda.stop(false).catch(() => undefined);
       await pool.end();
     },
   };
