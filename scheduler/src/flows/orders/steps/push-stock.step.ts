@@ -16,5 +16,15 @@ export const pushStockOnOrderStep: Step<OrdersState> = {
     // origin channels, each is "another channel" for the others' orders: push to all then.
     const targets = origins.size === 1 ? ctx.connectors.channels.filter((c) => !origins.has(c.connectionId)) : ctx.connectors.channels;
     await pushQuantities(ctx, targets, [...state.reservedSkus], 'push-stock-on-order');
+    // Channels of other integrations on the same ERP: their stock flow is woken at once
+    // (reservations are per tenant, so their quantities already count this order).
+    const erp = await ctx.db.integration.findUnique({ where: { id: ctx.run.integrationId }, select: { erpConnectionId: true } });
+    const siblings = await ctx.db.integration.findMany({
+      where: { tenantId: ctx.run.tenantId, enabled: true, erpConnectionId: erp?.erpConnectionId, id: { not: ctx.run.integrationId } },
+      select: { id: true },
+    });
+    for (const s of siblings) {
+      await ctx.events.publish('wakeUp', { tenantId: ctx.run.tenantId, integrationId: s.id, flow: 'stock', reason: 'new order on a channel of the same ERP' }).catch(() => undefined);
+    }
   },
 };
