@@ -1,0 +1,52 @@
+/** Heartbeat schedules follow the IntegrationFlow rows: created, re-timed, removed, and new integrations picked up. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_HEARTBEAT } from '@megzo/domain';
+import type { Scheduler } from '../engine/scheduler.ts';
+import { createWorld, type World } from '../testing/world.ts';
+import { HeartbeatPayload, jitterMs } from './heartbeat.job.ts';
+
+describe('heartbeat schedules', () => {
+  let w: World;
+  let engine: Scheduler;
+  const beats = async () =>
+    (await engine.deps.agenda.queryJobs({ name: JOB_HEARTBEAT, limit: 1000 })).jobs.map((j) => ({ ...HeartbeatPayload.parse(j.data), nextRunAt: j.nextRunAt }));
+
+  beforeAll(async () => {
+    w = await createWorld({ products: 2 });
+    engine = await w.engine();
+    await engine.start();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('one jittered heartbeat per enabled flow, following interval changes, disables and new integrations', async () => {
+    expect(await engine.syncSchedules()).toMatchObject({ created: 3 });
+    let b = await beats();
+    expect(b.map((x) => x.flow).sort()).toEqual(['catalog', 'orders', 'stock']);
+    for (const x of b) {
+      const due = x.nextRunAt!.getTime() - Date.now();
+      expect(due).toBeGreaterThan(290_000);
+      expect(due).toBeLessThanOrEqual(300_000 * 1.1 + 1000);
+    }
+    expect(await engine.syncSchedules()).toEqual({ created: 0, updated: 0, removed: 0 });
+
+    await w.db.prisma.integrationFlow.updateMany({ where: { integrationId: w.integrationId, flow: 'orders' }, data: { intervalSeconds: 60 } });
+    await w.db.prisma.integrationFlow.updateMany({ where: { integrationId: w.integrationId, flow: 'stock' }, data: { enabled: false } });
+    const second = await w.db.prisma.integration.create({
+      data: { tenantId: w.tenantId, name: 'Second', erpConnectionId: w.conn.erp, flows: { create: [{ flow: 'orders', intervalSeconds: 120 }] } },
+    });
+    await engine.syncSchedules();
+    b = await beats();
+    expect(b.map((x) => `${x.integrationId === second.id ? 'second' : 'first'}:${x.flow}:${x.intervalSeconds}`).sort()).toEqual([
+      'first:catalog:300',
+      'first:orders:60',
+      'second:orders:120',
+    ]);
+  });
+
+  it('jitter only delays, by at most the configured fraction', () => {
+    expect(jitterMs(300, 0.1, () => 0)).toBe(0);
+    expect(jitterMs(300, 0.1, () => 0.999)).toBeLessThan(30_000);
+  });
+});
