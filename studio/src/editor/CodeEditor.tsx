@@ -38,6 +38,17 @@ export default function CodeEditor(props: CodeEditorProps) {
   const { value, onChange, readOnly, height = 320, markers, sampleRecord, sourceFields, lookupTables, ariaLabel, testId } = props;
   const monacoRef = useRef<Monaco | null>(null);
   const modelUri = useRef<string | null>(null);
+  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  const emitted = useRef<Set<string>>(new Set([value]));
+
+  // Uncontrolled while typing (a controlled value lags a keystroke behind and would eat
+  // characters); a change made elsewhere (visual editor, undoing an override) is pushed in.
+  useEffect(() => {
+    const ed = editorRef.current;
+    // While the user types, renders can arrive with an older value: never push those back.
+    if (!ed || ed.hasTextFocus() || emitted.current.has(value) || value === ed.getValue()) return;
+    ed.setValue(value);
+  }, [value]);
 
   useEffect(() => {
     setHoverContext(sampleRecord ?? null);
@@ -66,6 +77,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   }, [markers, value]);
 
   const onMount: OnMount = (editor, m) => {
+    editorRef.current = editor;
     monacoRef.current = m as unknown as Monaco;
     modelUri.current = editor.getModel()?.uri.toString() ?? null;
   };
@@ -75,10 +87,14 @@ export default function CodeEditor(props: CodeEditorProps) {
       <Editor
         height={height}
         language={MAPPING_LANGUAGE_ID}
-        value={value}
+        defaultValue={value}
         beforeMount={(m) => registerMappingLanguage(m as unknown as Monaco)}
         onMount={onMount}
-        onChange={(v) => onChange?.(v ?? '')}
+        onChange={(v) => {
+          if (emitted.current.size > 200) emitted.current.clear();
+          emitted.current.add(v ?? '');
+          onChange?.(v ?? '');
+        }}
         options={{
           readOnly,
           minimap: { enabled: false },

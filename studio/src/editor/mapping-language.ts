@@ -77,7 +77,9 @@ export function registerMappingLanguage(monaco: Monaco): void {
       if (!h) return null;
       const start = model.getPositionAt(h.startOffset);
       const end = model.getPositionAt(h.endOffset);
-      const contents = h.contents.map((value) => ({ value: sampleFields.length ? value.replace(/^Example: /, 'On the selected sample: ') : value }));
+      // A field's hover ("**path** (type)") shows its value on the selected sample record.
+      const isField = h.contents[0]?.startsWith('**') ?? false;
+      const contents = h.contents.map((value) => ({ value: isField && sampleFields.length ? value.replace(/^Example: /, 'On the selected sample: ') : value }));
       return { range: { startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column }, contents };
     },
   });

@@ -83,6 +83,7 @@ export function RuleEditor(props: Props) {
       {rule && effectiveMode === 'code' ? (
         <>
           <CodeEditor
+            key={`${market}:${target}:${isOverride}`}
             value={expression}
             onChange={edit}
             readOnly={readOnly || (market !== 'ALL' && !isOverride)}
