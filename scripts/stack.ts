@@ -140,16 +140,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${ports.api}`;
     const studioUrl = `http://localhost:${ports.studio}`;
-    await Promise.all([
-      sup.start({ name: 'scheduler', command: TSX, args: ['scheduler/src/main.ts'], env, readyWhen: (l) => l.msg === 'scheduler started', readyTimeoutMs: 60_000 }),
-      sup.start({
-        name: 'api',
-        command: TSX,
-        args: ['api/src/main.ts'],
-        env: { ...env, API_PORT: String(ports.api), API_HOST: host, STUDIO_ORIGIN: studioUrl },
-        readyUrl: `${apiUrl}/healthz`,
-      }),
-    ]);
+    // The scheduler first: it creates Agenda's job table (under a lock) before the
+    // API's enqueue-only Agenda instance connects to it.
+    await sup.start({ name: 'scheduler', command: TSX, args: ['scheduler/src/main.ts'], env, readyWhen: (l) => l.msg === 'scheduler started', readyTimeoutMs: 60_000 });
+    await sup.start({
+      name: 'api',
+      command: TSX,
+      args: ['api/src/main.ts'],
+      env: { ...env, API_PORT: String(ports.api), API_HOST: host, STUDIO_ORIGIN: studioUrl },
+      readyUrl: `${apiUrl}/healthz`,
+    });
     if (opts.studio !== 'none') {
       await sup.start({
         name: 'studio',
