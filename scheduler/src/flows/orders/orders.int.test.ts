@@ -4,12 +4,13 @@
  * src/engine/crash.int.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlowDefinition } from '../../engine/context.ts';
+import { defineFlow, type FlowDefinition } from '../../engine/context.ts';
 import { createLockManager, type LockManager } from '../../engine/locks.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
 import { runDirect } from '../../testing/direct.ts';
 import { createWorld, type World } from '../../testing/world.ts';
-import { ordersFlow } from './flow.ts';
+import { ordersFlow, type OrdersState } from './flow.ts';
+import { importOrdersStep } from './steps/import.step.ts';
 
 interface SbOrder {
   id: string;
@@ -96,5 +97,42 @@ describe('orders flow: exactly one ERP sales order per channel order', () => {
     expect(r.status).toBe('SUCCEEDED');
     await expectExactlyOnce(ids);
     await w.control('charisma', 'DELETE', '/_sandbox/faults');
+  });
+
+  it('the import step alone leaves every new order with its reservation rows; a replay does not reserve again', async () => {
+    // Only orders.import: the reservation must not depend on any later step (a crash right
+    // after the import still holds the units).
+    const importOnly = defineFlow<OrdersState>({ ...ordersFlow, steps: [importOrdersStep] }) as FlowDefinition<unknown>;
+    const ids = [await newOrder(sku(4), 3), await newOrder(sku(5), 2, 'NO')];
+    const r = await runDirect(w, importOnly, locks);
+    expect(r.status, r.error?.message).toBe('succeeded');
+    const reservationsOf = async () =>
+      w.db.prisma.stockReservation.findMany({
+        where: { order: { channelOrderId: { in: ids } } },
+        include: { order: { select: { channelOrderId: true, tenantId: true } } },
+        orderBy: { sku: 'asc' },
+      });
+    const rows = await reservationsOf();
+    expect(rows).toHaveLength(2);
+    for (const res of rows) {
+      expect(res.releasedAt).toBeNull();
+      expect(res.tenantId).toBe(w.tenantId);
+      expect(res.tenantId).toBe(res.order.tenantId);
+    }
+    const byOrder = new Map(rows.map((x) => [x.order.channelOrderId, x]));
+    expect(byOrder.get(ids[0]!)).toMatchObject({ sku: sku(4), quantity: 3 });
+    expect(byOrder.get(ids[1]!)).toMatchObject({ sku: sku(5), quantity: 2 });
+
+    // Replay from the start of the stream: the orders are already imported and are not reserved twice.
+    await w.db.prisma.syncCursor.deleteMany({ where: { stream: 'orders' } });
+    const again = await runDirect(w, importOnly, locks);
+    expect(again.status, again.error?.message).toBe('succeeded');
+    expect(await reservationsOf()).toHaveLength(2);
+    expect(await w.db.prisma.order.count({ where: { channelOrderId: { in: ids } } })).toBe(2);
+
+    // The full flow then puts them in the ERP and releases the reservations.
+    expect((await w.run(engine, 'orders')).status).toBe('SUCCEEDED');
+    await expectExactlyOnce(ids);
+    expect((await reservationsOf()).every((x) => x.releasedAt !== null)).toBe(true);
   });
 });

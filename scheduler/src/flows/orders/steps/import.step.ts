@@ -24,15 +24,14 @@ export const importOrdersStep: Step<OrdersState> = {
           ctx.run.count('read');
           if (o.status !== 'created' && o.status !== 'accepted') continue; // cancellations are the returns flow's
           try {
-            const { order, created } = await importOrder(
-              ctx.db,
-              toImportInput(o, { tenantId: ctx.run.tenantId, integrationId: ctx.run.integrationId, connectionId: channel.connectionId }),
-            );
-            if (!created) continue;
-            await ctx.db.stockReservation.createMany({
-              data: order.lines.map((l) => ({ tenantId: ctx.run.tenantId, sku: l.sku, orderId: order.id, quantity: l.quantity })),
-              skipDuplicates: true,
+            // The order and its StockReservation rows are written in one transaction: a crash
+            // cannot leave an order without its reservation. An order that was already there
+            // (replay, concurrent import) is returned as is and not reserved again.
+            const { order, created } = await importOrder(ctx.db, {
+              ...toImportInput(o, { tenantId: ctx.run.tenantId, integrationId: ctx.run.integrationId, connectionId: channel.connectionId }),
+              reserveStock: true,
             });
+            if (!created) continue;
             const d = deadlines(new Date(o.createdAt), o.fulfilmentDeadline ? new Date(o.fulfilmentDeadline) : null);
             const c = countdown(ctx.clock.now(), d.handleBy);
             await addOrderEvent(ctx.db, order.id, {
