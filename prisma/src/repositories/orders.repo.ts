@@ -4,7 +4,7 @@
  * insert that loses gracefully to the unique key; the ERP sales order id is set at
  * most once. Personal data is kept in one erasable JSON column.
  */
-import type { Db, Order, OrderEvent, OrderLine, Prisma, PrismaClient } from '../client.ts';
+import { Prisma, type Db, type Order, type OrderEvent, type OrderLine, type PrismaClient } from '../client.ts';
 import { ConflictError, isUniqueViolation, jsonOrNull, NotFoundError } from './errors.ts';
 
 export interface ImportOrderLine {
@@ -192,13 +192,43 @@ export async function erasePersonalData(db: Db, tenantId: string, orderId: strin
   if (r.count === 0) throw new NotFoundError('Order', 'id', orderId);
 }
 
-/** Erase personal data of the tenant's orders older than its retentionDays. Returns the count. */
+/** Order-event types whose data the engine writes without personal data (ids, deadlines); kept by the purge. */
+const NON_PERSONAL_EVENT_TYPES = ['imported', 'deadline', 'erp-created', 'acknowledged', 'shipment-created', 'shipped', 'return-reconciled'];
+/** What a purged SyncRunItem.payloadExcerpt becomes. */
+const REDACTED_EXCERPT = { redacted: true };
+
+/**
+ * Erase personal data of the tenant's orders whose retention has run out: retentionDays
+ * after the order completed (completedAt: fulfilled, cancelled or returned; a cancelled or
+ * returned order without completedAt counts from its last update). Orders that never
+ * completed are kept. Also clears what was copied from those orders into order-event data
+ * (other than the engine's id/deadline events) and into their run items' payload excerpts.
+ * Idempotent and crash-safe: the order is marked purged last. Returns the count of orders.
+ */
 export async function purgeExpiredPersonalData(db: Db, tenantId: string, now = new Date()): Promise<number> {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { retentionDays: true } });
   if (!tenant) throw new NotFoundError('Tenant', 'id', tenantId);
   const cutoff = new Date(now.getTime() - tenant.retentionDays * 86_400_000);
+  const expired = await db.order.findMany({
+    where: {
+      tenantId,
+      personalDataPurgedAt: null,
+      OR: [{ completedAt: { lt: cutoff } }, { completedAt: null, status: { in: ['cancelled', 'returned'] }, updatedAt: { lt: cutoff } }],
+    },
+    select: { id: true, channelOrderId: true },
+  });
+  if (expired.length === 0) return 0;
+  const ids = expired.map((o) => o.id);
+  await db.orderEvent.updateMany({
+    where: { orderId: { in: ids }, type: { notIn: NON_PERSONAL_EVENT_TYPES }, data: { not: Prisma.DbNull } },
+    data: { data: Prisma.DbNull },
+  });
+  await db.syncRunItem.updateMany({
+    where: { recordKey: { in: expired.map((o) => o.channelOrderId) }, payloadExcerpt: { not: Prisma.DbNull }, run: { tenantId } },
+    data: { payloadExcerpt: REDACTED_EXCERPT },
+  });
   const r = await db.order.updateMany({
-    where: { tenantId, personalDataPurgedAt: null, createdAt: { lt: cutoff } },
+    where: { id: { in: ids }, personalDataPurgedAt: null },
     data: { personalData: jsonOrNull(null), personalDataPurgedAt: now },
   });
   return r.count;

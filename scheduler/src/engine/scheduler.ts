@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   FLOWS,
   JOB_FETCH_FX_RATES,
+  JOB_PURGE_PERSONAL_DATA,
   JOB_RECOVER_STALE_RUNS,
   type EventName,
   type EventPayload,
@@ -22,6 +23,7 @@ import type { JobDeps } from '../jobs/deps.ts';
 import { defineRunFlowJob } from '../jobs/run-flow.job.ts';
 import { defineHeartbeatJob } from '../jobs/heartbeat.job.ts';
 import { defineFetchFxRatesJob, fetchFxRates } from '../jobs/fetch-fx-rates.job.ts';
+import { definePurgePersonalDataJob } from '../jobs/purge-personal-data.job.ts';
 import { defineRecoverStaleRunsJob, recoverStaleRuns, type RecoveryResult } from '../jobs/recover-stale-runs.job.ts';
 import { syncSchedules, type ScheduleSyncResult } from '../jobs/schedules.ts';
 
@@ -103,6 +105,7 @@ export async function createScheduler(o: SchedulerOptions): Promise<Scheduler> {
   defineHeartbeatJob(deps);
   defineRecoverStaleRunsJob(deps);
   defineFetchFxRatesJob(deps);
+  definePurgePersonalDataJob(deps);
 
   agenda.on('error', (e: Error) => o.log.error({ err: e.message }, 'agenda error'));
   agenda.on('fail', (e: Error | string, job: { attrs?: { name?: string } }) =>
@@ -122,6 +125,8 @@ export async function createScheduler(o: SchedulerOptions): Promise<Scheduler> {
         await agenda.every(`${Math.max(15, Math.floor(deps.staleRunMs / 2000))} seconds`, JOB_RECOVER_STALE_RUNS);
         // BNR publishes around 13:00 Bucharest time on banking days; ECB at 16:00 CET.
         await agenda.every('20 15 * * *', JOB_FETCH_FX_RATES, undefined, { timezone: 'UTC' });
+        // GDPR retention (DESIGN.md invariant 6): once a day, at a quiet hour.
+        await agenda.every('40 2 * * *', JOB_PURGE_PERSONAL_DATA, undefined, { timezone: 'UTC' });
         await scheduler.syncSchedules();
         refresh = setInterval(() => {
           void scheduler.syncSchedules().catch((e: unknown) => o.log.warn({ err: e }, 'schedule refresh failed'));
