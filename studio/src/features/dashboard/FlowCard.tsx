@@ -30,7 +30,11 @@ export function FlowCard(props: { state: FlowState; now: number; canRun: boolean
   const { state, now } = props;
   const run = state.lastRun;
   const active = !!run && isActive(run.status);
-  const next = state.nextRunAt ? (new Date(state.nextRunAt).getTime() - now) / 1000 : null;
+  // The scheduled time, or (when that is already past) one interval after the last run.
+  const scheduled = state.nextRunAt ? new Date(state.nextRunAt).getTime() : null;
+  const fromLast = state.lastRunAt ? new Date(state.lastRunAt).getTime() + state.intervalSeconds * 1000 : null;
+  const nextAt = scheduled && scheduled > now ? scheduled : fromLast && fromLast > now ? fromLast : scheduled ?? fromLast;
+  const next = nextAt ? (nextAt - now) / 1000 : null;
   return (
     <section className="card stack" aria-labelledby={`flow-${state.flow}-title`} data-testid={`flow-card-${state.flow}`} data-health={state.health}>
       <div className="row">
