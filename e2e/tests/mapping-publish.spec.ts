@@ -81,6 +81,10 @@ test('publish a mapping change, see new prices on CDON, roll back and see the ol
   await page.getByTestId('run-impact').click();
   await expect(page.getByTestId('impact-report')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('impact-change').first()).toBeVisible();
+  // Money deltas: SE prices move to the .99 ending, other markets keep theirs.
+  await expect(page.locator('[data-testid="impact-change"][data-field="price.amount_including_vat"]').first()).toContainText('SE');
+  await expect(page.locator('[data-testid="impact-market"][data-market="SE"]')).toContainText('price.amount_including_vat');
+  await expect(page.locator('[data-testid="impact-market"][data-market="DK"]')).not.toContainText('price.amount_including_vat');
   await shot(page, '06-impact');
 
   // 6. Publish, with confirmation.

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
-import { CANONICAL_FIELDS, DEFAULT_MAPPINGS, discoverSourceFields, validateMapping, type ImpactReport, type MappingVersionContent } from '@megzo/mapping';
+import { CANONICAL_FIELDS, DEFAULT_MAPPINGS, discoverSourceFields, impact as computeImpact, validateMapping, type ImpactReport, type MappingVersionContent } from '@megzo/mapping';
 import { ConfirmDialog, Empty, ErrorMessage, Loading, PageHead, StatusBadge } from '@/components/ui';
 import { ReadOnlyNote, useCan } from '@/features/auth/session';
 import { humanize, formatDateTime } from '@/lib/format';
@@ -10,7 +10,7 @@ import { outcome } from '@/lib/result';
 import { MARKETS, MARKET_CONTEXT, diffRules, effectiveRule, overrideOf, targetsOf, type MarketSel } from './content';
 import { ImpactPanel } from './ImpactPanel';
 import { LookupTables } from './LookupTables';
-import { CREATE_DRAFT, IMPACT_MAPPING, MAPPING_QUERY, PREVIEW_MAPPING, PUBLISH_VERSION, SAMPLE_PRODUCTS, UPDATE_DRAFT, type MappingDetail, type PreviewRow, type SampleProductsData, type Version } from './mappings.gql';
+import { CREATE_DRAFT, FX_RATES, IMPACT_MAPPING, MAPPING_QUERY, PREVIEW_MAPPING, PUBLISH_VERSION, SAMPLE_PRODUCTS, UPDATE_DRAFT, type MappingDetail, type PreviewRow, type FxRatesData, type SampleProductsData, type Version } from './mappings.gql';
 import { PreviewPanel } from './PreviewPanel';
 import { RuleEditor } from './RuleEditor';
 import { VersionHistory } from './VersionHistory';
@@ -131,8 +131,23 @@ export function MappingWorkspace({ mappingId }: { mappingId: string }) {
 
   async function doImpact() {
     setTab('impact');
-    if (!draft || !(await save())) return;
+    if (!draft || !current || !(await save())) return;
     setComparing(true);
+    const published = m!.publishedVersion;
+    if (published && samples.length) {
+      // Worked out here with the same engine, each market's currency and VAT, and the BNR fixings the flow uses.
+      const fx = await client.query<FxRatesData>(FX_RATES, {}, { requestPolicy: 'network-only' }).toPromise();
+      const rates = (fx.data?.fxRates ?? []).map((r) => ({ currency: r.currency, date: r.date, value: String(r.value), multiplier: r.multiplier, source: r.source }));
+      const date = new Date().toISOString().slice(0, 10);
+      try {
+        const report = await computeImpact(current, published.content, samples, MARKETS.map((mk) => ({ market: mk, ...MARKET_CONTEXT[mk], date, fx: rates })), { targets: targetFields });
+        setImpact(report);
+        setComparing(false);
+        return;
+      } catch {
+        // fall through to the server's comparison
+      }
+    }
     const res = await client.query(IMPACT_MAPPING, { versionId: draft.id, samples: samples.length ? samples : undefined }, { requestPolicy: 'network-only' }).toPromise();
     setComparing(false);
     const o = outcome<ImpactReport>(res.error, payload(res.data, 'mappingImpact'));

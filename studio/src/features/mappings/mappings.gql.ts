@@ -229,3 +229,18 @@ export const ROLLBACK_MAPPING = gql`
   }
   ${VERSION_FIELDS}
 `;
+
+/** The BNR fixings the catalog flow converts with, so the impact can be worked out in the browser. */
+export const FX_RATES = gql`
+  query FxRatesForImpact {
+    fxRates(source: BNR, limit: 200) {
+      currency
+      date
+      value
+      multiplier
+      source
+    }
+  }
+`;
+
+export type FxRatesData = { fxRates: Array<{ currency: string; date: string; value: string; multiplier: number; source: 'BNR' | 'ECB' }> };
