@@ -145,7 +145,8 @@ export function Dashboard({ integrationId }: { integrationId: string }) {
         <div className="row">
           <h2 id="errors-title" style={{ margin: 0 }}>Recent errors</h2>
           <span className="spacer" />
-          <Link href={`/integrations/${integrationId}/runs?status=FAILED`}>See all failed records</Link>
+          <Link href={`/integrations/${integrationId}/runs?status=PARTIAL`}>Runs with failed records</Link>
+          <Link href={`/integrations/${integrationId}/runs?status=FAILED`}>Failed runs</Link>
         </div>
         {integration.recentErrors.length === 0 ? (
           <Empty title="No errors">Every record in recent runs went through.</Empty>
