@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { Supervisor } from './supervisor.ts';
 import { assertPortFree } from './ports.ts';
+import { SCHEDULER_NODE_FLAGS } from '../scheduler/src/runtime-flags.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -142,7 +143,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const studioUrl = `http://localhost:${ports.studio}`;
     // The scheduler first: it creates Agenda's job table (under a lock) before the
     // API's enqueue-only Agenda instance connects to it.
-    await sup.start({ name: 'scheduler', command: TSX, args: ['scheduler/src/main.ts'], env, readyWhen: (l) => l.msg === 'scheduler started', readyTimeoutMs: 60_000 });
+    await sup.start({ name: 'scheduler', command: process.execPath, args: [...SCHEDULER_NODE_FLAGS, '--import', 'tsx', 'scheduler/src/main.ts'], env, readyWhen: (l) => l.msg === 'scheduler started', readyTimeoutMs: 60_000 });
     await sup.start({
       name: 'api',
       command: TSX,

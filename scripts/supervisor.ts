@@ -35,7 +35,14 @@ export class Supervisor {
   private colorIndex = 0;
   onUnexpectedExit?: (name: string, code: number | null) => void;
 
-  constructor(private readonly opts: { cwd: string; quiet?: boolean; log?: (line: string) => void }) {}
+  constructor(private readonly opts: { cwd: string; quiet?: boolean; log?: (line: string) => void }) {
+    // Children run in their own process groups (see start()), so a Ctrl-C reaches only
+    // the supervisor, which stops them in order. Should the supervisor itself die
+    // without that orderly stop, it still takes its children with it.
+    process.once('exit', () => {
+      for (const c of this.children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGTERM');
+    });
+  }
 
   private print(line: string) {
     (this.opts.log ?? ((l: string) => process.stdout.write(l + '\n')))(line);
@@ -48,6 +55,9 @@ export class Supervisor {
       cwd: spec.cwd ?? this.opts.cwd,
       env: { ...process.env, ...spec.env } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: the terminal's Ctrl-C must not stop the database before
+      // the scheduler and the API have finished with it.
+      detached: true,
     });
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
     const running: Running = { spec, proc, exited };

@@ -25,6 +25,7 @@ import { createTestDatabase, type TestDatabase } from '@megzo/db/testing';
 import { createPgEventBus, type EventBus } from '@megzo/db/events';
 import type { FlowId } from '@megzo/domain';
 import { seedTenant, type SandboxUrls, type SeededTenant } from '../src/testing/seed.ts';
+import { SCHEDULER_NODE_FLAGS } from '../src/runtime-flags.ts';
 
 const SKUS = Number(process.env.BENCH_SKUS ?? '100000');
 const HEARTBEAT_S = Number(process.env.BENCH_HEARTBEAT_S ?? '60');
@@ -54,7 +55,7 @@ async function startChild<T>(script: string, env: Record<string, string>): Promi
 /** The scheduler: src/main.ts with its production settings, RSS sampled from /proc. */
 function startScheduler(databaseUrl: string, name: string) {
   // V8 limits for a small, steady footprint (the same flags suit production; see README).
-  const v8 = (process.env.BENCH_SCHEDULER_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=2').split(' ').filter(Boolean);
+  const v8 = process.env.BENCH_SCHEDULER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [...SCHEDULER_NODE_FLAGS];
   const child = spawn(process.execPath, [...v8, '--import', 'tsx', MAIN], {
     env: { ...process.env, DATABASE_URL: databaseUrl, RUN_ON_START: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', SCHEDULER_NAME: name, AGENDA_PROCESS_EVERY: '1 second', SCHEDULE_REFRESH_SECONDS: '2' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
     stops.unshift(() => sched.stop());
     await sched.ready;
     await sleep(1000);
-    out({ phase: 'scheduler-idle', rssMB: sched.rssMB(), nodeFlags: process.env.BENCH_SCHEDULER_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=2' });
+    out({ phase: 'scheduler-idle', rssMB: sched.rssMB(), nodeFlags: process.env.BENCH_SCHEDULER_NODE_FLAGS ?? SCHEDULER_NODE_FLAGS.join(' ') });
 
     let t = Date.now();
     const full = await wakeAndWait(db, bus, world, 'catalog');
