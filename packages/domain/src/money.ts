@@ -12,6 +12,13 @@ export const MARKET_CURRENCY: Record<Market, Currency> = { SE: 'SEK', DK: 'DKK',
 export const MARKET_LANGUAGE: Record<Market, string> = { SE: 'sv-SE', DK: 'da-DK', FI: 'fi-FI', NO: 'nb-NO' };
 
 /**
+ * Destination VAT per market in percent, as consumer prices carry it (fx-and-vat.md
+ * §B.1: SE, DK, NO 25 %; FI 25.5 % since 2024-09-01). The one place both the catalog
+ * flow and the studio's preview take it from.
+ */
+export const MARKET_VAT_PERCENT: Record<Market, string> = { SE: '25', DK: '25', FI: '25.5', NO: '25' };
+
+/**
  * Money travels as a decimal string ("269.34"), never as a binary float.
  * Arithmetic happens in @megzo/mapping with decimal.js.
  */

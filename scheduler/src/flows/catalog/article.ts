@@ -5,11 +5,11 @@
  * are never sent again.
  */
 import { createHash } from 'node:crypto';
-import { MARKET_CURRENCY, Market, RecordError, type Product } from '@megzo/domain';
+import { MARKET_CURRENCY, MARKET_VAT_PERCENT, Market, RecordError, type Product } from '@megzo/domain';
 import { assembleCdonArticle, canonicalJson, evaluate, type CompiledMapping, type FxRate } from '@megzo/mapping';
 
-/** Destination VAT per market, percent (fx-and-vat.md §B.1; FI 25.5 % since 2024-09-01). */
-export const DESTINATION_VAT: Record<Market, string> = { SE: '25', DK: '25', FI: '25.5', NO: '25' };
+/** Destination VAT per market, percent: one table for the flow and the studio. */
+export const DESTINATION_VAT: Record<Market, string> = MARKET_VAT_PERCENT;
 
 export interface BuiltArticle {
   article: Record<string, unknown>;

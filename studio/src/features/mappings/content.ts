@@ -1,16 +1,14 @@
 /** Pure helpers to read and edit a draft's content (rules, market overrides, lookups). */
 import type { MappingVersionContent, MarketCode, Rule } from '@megzo/mapping';
+import { MARKET_CURRENCY, MARKET_VAT_PERCENT } from '@megzo/domain';
 
 export type MarketSel = 'ALL' | MarketCode;
 export const MARKETS: MarketCode[] = ['SE', 'DK', 'FI', 'NO'];
 
-/** What each market run binds ($currency, $vatRate), as the catalog flow does (scheduler/src/flows/catalog/article.ts). */
-export const MARKET_CONTEXT: Record<MarketCode, { currency: string; vatRate: string }> = {
-  SE: { currency: 'SEK', vatRate: '25' },
-  DK: { currency: 'DKK', vatRate: '25' },
-  FI: { currency: 'EUR', vatRate: '25.5' },
-  NO: { currency: 'NOK', vatRate: '25' },
-};
+/** What each market run binds ($currency, $vatRate): the same tables the catalog flow uses. */
+export const MARKET_CONTEXT = Object.fromEntries(
+  MARKETS.map((m) => [m, { currency: MARKET_CURRENCY[m], vatRate: MARKET_VAT_PERCENT[m] }]),
+) as Record<MarketCode, { currency: string; vatRate: string }>;
 
 export function targetsOf(content: MappingVersionContent): string[] {
   const seen = new Set<string>();
