@@ -1,6 +1,7 @@
 /**
  * The mapping round trip, on one running stack (nothing restarted):
- * sign in → watch the first sync complete live → change the SE price rounding in
+ * sign in → the first catalog sync has completed (watched live by 00-first-sync.spec.ts;
+ * started here when this file runs alone) → change the SE price rounding in
  * the visual editor and the title rule in Monaco → preview and impact → publish →
  * run now → new prices on the CDON sandbox → roll back → old prices return.
  */
@@ -22,9 +23,11 @@ function snapshot(articles: CdonArticle[], market: string): Map<string, number> 
 test('publish a mapping change, see new prices on CDON, roll back and see the old ones', async ({ page }) => {
   const integrationId = await signIn(page, 'editor');
 
-  // 1. The first catalog sync completes while we watch (updates arrive by subscription).
+  // 1. The first catalog sync has completed (00-first-sync.spec.ts watched it; run alone,
+  //    this file starts it: the e2e stack does not run catalog at start-up).
   const catalog = page.getByTestId('flow-card-catalog');
   await expect(catalog).toBeVisible();
+  if (await catalog.getByText('No run yet.').isVisible()) await runNowAndWait(page, integrationId, 'catalog');
   await expect(catalog.locator('[data-run-status]').first()).toHaveAttribute('data-run-status', /SUCCEEDED|PARTIAL/, { timeout: 180_000 });
   await shot(page, '01-dashboard');
 

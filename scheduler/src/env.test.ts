@@ -19,4 +19,20 @@ describe('env', () => {
     const r = parseEnv({});
     expect(!r.ok && r.message).toContain('DATABASE_URL');
   });
+  it('STARTUP_RUN_FLOWS: all flows by default, none, or a comma list (deduplicated)', () => {
+    const base = { DATABASE_URL: 'postgres://u@localhost/db' };
+    const flows = (v?: string) => {
+      const r = parseEnv({ ...base, STARTUP_RUN_FLOWS: v });
+      return r.ok ? r.env.STARTUP_RUN_FLOWS : r.message;
+    };
+    expect(flows()).toEqual(['catalog', 'stock', 'orders', 'invoices', 'tracking', 'returns']);
+    expect(flows('all')).toEqual(['catalog', 'stock', 'orders', 'invoices', 'tracking', 'returns']);
+    expect(flows('none')).toEqual([]);
+    expect(flows(' stock, orders ,Stock,returns')).toEqual(['stock', 'orders', 'returns']);
+  });
+  it('STARTUP_RUN_FLOWS: an unknown flow is refused by name', () => {
+    const r = parseEnv({ DATABASE_URL: 'postgres://u@localhost/db', STARTUP_RUN_FLOWS: 'stock,catalogue' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/STARTUP_RUN_FLOWS: unknown flow "catalogue"/);
+  });
 });

@@ -3,6 +3,30 @@
  * scheduler reads `process.env` (STYLE.md §14).
  */
 import { z } from 'zod';
+import { FLOWS, FlowId } from '@megzo/domain';
+
+/**
+ * `all` (every flow), `none`, or a comma list of flow ids (`stock,orders`);
+ * parsed to the flows in that list, each once, unknown ids refused by name.
+ */
+const flowList = z
+  .string()
+  .default('all')
+  .transform((v, ctx): FlowId[] => {
+    const lower = v.trim().toLowerCase();
+    if (lower === 'all') return [...FLOWS];
+    if (lower === 'none') return [];
+    const out: FlowId[] = [];
+    for (const part of lower.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+      const flow = FlowId.safeParse(part);
+      if (!flow.success) {
+        ctx.addIssue({ code: 'custom', message: `unknown flow "${part}" (expected all, none or a comma list of ${FLOWS.join(', ')})` });
+        return z.NEVER;
+      }
+      if (!out.includes(flow.data)) out.push(flow.data);
+    }
+    return out;
+  });
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -33,6 +57,12 @@ export const EnvSchema = z.object({
   AGENDA_PROCESS_EVERY: z.string().default('2 seconds'),
   /** Run every enabled flow once at start-up. */
   RUN_ON_START: bool.default(true),
+  /**
+   * Which enabled flows run once at start-up (with RUN_ON_START): `all` (default),
+   * `none`, or a comma list such as `stock,orders`. FX rates are fetched at start-up
+   * either way. The e2e stack leaves `catalog` out so the first sync is watched live.
+   */
+  STARTUP_RUN_FLOWS: flowList,
   SCHEDULER_NAME: z.string().min(1).default(`scheduler-${process.pid}`),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**

@@ -1,17 +1,39 @@
 /**
  * The scheduler process: `npx tsx scheduler/src/main.ts` (DATABASE_URL required).
  * Starts Agenda (PostgreSQL, or MongoDB with MONGODB_URL), registers the jobs,
- * keeps one heartbeat per enabled IntegrationFlow, runs every enabled flow once at
- * start-up, turns wakeUp events into immediate coalesced runs, logs JSON (pino),
- * and shuts down gracefully on SIGINT/SIGTERM.
+ * keeps one heartbeat per enabled IntegrationFlow, fetches the FX rates and runs
+ * every enabled flow once at start-up (only those in STARTUP_RUN_FLOWS when it is
+ * set), turns wakeUp events into immediate coalesced runs, logs JSON (pino), and
+ * shuts down gracefully on SIGINT/SIGTERM.
  */
 import pino from 'pino';
+import { FLOWS, type FlowId } from '@megzo/domain';
 import { createPgEventBus } from '@megzo/db/events';
-import { createPrisma } from './engine/db.ts';
+import { createPrisma, type Db } from './engine/db.ts';
 import { registryConnectorFactory } from './engine/connector-factory.ts';
-import { createScheduler } from './engine/scheduler.ts';
+import { createScheduler, type Scheduler } from './engine/scheduler.ts';
 import { FLOW_DEFINITIONS } from './flows/registry.ts';
 import { loadEnv } from './env.ts';
+
+/**
+ * Enqueues one start-up run of every enabled flow in `flows` (all of them: the
+ * scheduler's own runAllOnce); returns how many were queued.
+ */
+async function runAtStartUp(db: Db, scheduler: Pick<Scheduler, 'runAllOnce' | 'requestRun'>, flows: readonly FlowId[]): Promise<number> {
+  if (FLOWS.every((f) => flows.includes(f))) return scheduler.runAllOnce('heartbeat');
+  const wanted = flows.filter((f) => FLOW_DEFINITIONS[f]);
+  if (wanted.length === 0) return 0;
+  const enabled = await db.integrationFlow.findMany({
+    where: { enabled: true, integration: { enabled: true }, flow: { in: wanted } },
+    select: { integrationId: true, flow: true, integration: { select: { tenantId: true } } },
+  });
+  let n = 0;
+  for (const f of enabled) {
+    await scheduler.requestRun({ tenantId: f.integration.tenantId, integrationId: f.integrationId, flow: f.flow as FlowId, trigger: 'heartbeat' });
+    n++;
+  }
+  return n;
+}
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -61,8 +83,8 @@ async function main(): Promise<void> {
   log.info({ store: scheduler.store, concurrency: env.SCHEDULER_CONCURRENCY }, 'scheduler started');
   if (env.RUN_ON_START) {
     await scheduler.fetchFxRates().catch((e: unknown) => log.warn({ err: e }, 'start-up FX fetch failed'));
-    const n = await scheduler.runAllOnce('heartbeat');
-    log.info({ runs: n }, 'start-up runs queued');
+    const n = await runAtStartUp(db, scheduler, env.STARTUP_RUN_FLOWS);
+    log.info({ runs: n, flows: env.STARTUP_RUN_FLOWS }, 'start-up runs queued');
   }
 }
 
