@@ -26,9 +26,14 @@ test('Monaco offers completion, hover values and inline diagnostics', async ({ p
   // The rule is `brand ~> …`: the first characters of line 1 are the field.
   const line = editor.locator('.view-line').first();
   await expect(line).toContainText('brand');
-  const box = (await line.boundingBox())!;
-  await page.mouse.move(box.x + 12, box.y + box.height / 2);
-  await page.mouse.move(box.x + 16, box.y + box.height / 2);
+  // Monaco re-renders its view lines (e.g. when the sample record arrives): the line
+  // can be momentarily detached, so take its box again until there is one.
+  await expect(async () => {
+    const box = await line.boundingBox();
+    expect(box, 'the first Monaco line is laid out').not.toBeNull();
+    await page.mouse.move(box!.x + 12, box!.y + box!.height / 2);
+    await page.mouse.move(box!.x + 16, box!.y + box!.height / 2);
+  }).toPass({ timeout: 30_000 });
   const hover = page.locator('.monaco-hover').filter({ hasText: 'On the selected sample' }).first();
   await expect(hover).toBeVisible();
   await expect(hover).toContainText('brand');
