@@ -5,13 +5,13 @@
  * creating; create with an idempotency key derived from that reference; bind
  * immediately (and release the reservation, which the ERP now holds).
  */
-import { categorise, RecordError, type IntegrationError } from '@megzo/domain';
+import { RecordError, type IntegrationError } from '@megzo/domain';
 import { SalesOrderInput, type PartnerInput } from '@megzo/connectors/contract/kinds';
 import { addOrderEvent, setErpSalesOrder } from '@megzo/db/repositories/orders.repo';
 import { evaluate } from '@megzo/mapping';
 import type { FlowContext, Step } from '../../../engine/context.ts';
 import { loadMapping, type LoadedMapping } from '../../../engine/mappings.ts';
-import { orderLockKey } from '../../../engine/locks.ts';
+import { withOrderLock } from '../../../engine/order-lock.ts';
 import { guardChannelAction } from '../policy.ts';
 import { loadOrder, toCanonical } from '../record.ts';
 import type { OrdersState } from '../flow.ts';
@@ -95,15 +95,7 @@ export const createErpOrdersStep: Step<OrdersState> = {
     });
     for (const o of pending) {
       if (ctx.signal.aborted) return;
-      const lock = await ctx.locks.acquire(orderLockKey(o.connectionId, o.channelOrderId), 120_000);
-      let error: IntegrationError | null;
-      try {
-        error = await createOne(ctx, mapping, o.id);
-      } catch (e) {
-        error = categorise(e);
-      } finally {
-        await lock.release();
-      }
+      const error = await withOrderLock(ctx, o, () => createOne(ctx, mapping, o.id));
       if (error) {
         if (error.category === 'system') throw error;
         ctx.run.count('failed');

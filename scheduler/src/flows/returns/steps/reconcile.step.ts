@@ -6,7 +6,7 @@
 import { categorise, RecordError, type IntegrationError } from '@megzo/domain';
 import { addOrderEvent } from '@megzo/db/repositories/orders.repo';
 import type { FlowContext, Step } from '../../../engine/context.ts';
-import { orderLockKey } from '../../../engine/locks.ts';
+import { withOrderLock } from '../../../engine/order-lock.ts';
 import type { ReturnsState } from '../flow.ts';
 
 async function one(ctx: FlowContext, returnId: string): Promise<IntegrationError | null> {
@@ -62,15 +62,7 @@ export const reconcileReturnsStep: Step<ReturnsState> = {
       take: 500,
     });
     for (const r of open) {
-      const lock = await ctx.locks.acquire(orderLockKey(r.order.connectionId, r.order.channelOrderId), 120_000);
-      let error: IntegrationError | null;
-      try {
-        error = await one(ctx, r.id);
-      } catch (e) {
-        error = categorise(e);
-      } finally {
-        await lock.release();
-      }
+      const error = await withOrderLock(ctx, r.order, () => one(ctx, r.id));
       if (error) {
         if (error.category === 'system') throw error;
         await ctx.db.return.update({ where: { id: r.id }, data: { status: 'failed' } });

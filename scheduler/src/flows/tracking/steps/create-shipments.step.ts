@@ -3,10 +3,10 @@
  * courier shipment (AWB + label), stored at once, and the AWB is written on the
  * ERP sales order. One shipment per order, under the per-order lock.
  */
-import { categorise, type IntegrationError } from '@megzo/domain';
+import type { IntegrationError } from '@megzo/domain';
 import { addOrderEvent } from '@megzo/db/repositories/orders.repo';
 import type { FlowContext, Step } from '../../../engine/context.ts';
-import { orderLockKey } from '../../../engine/locks.ts';
+import { withOrderLock } from '../../../engine/order-lock.ts';
 import { guardChannelAction } from '../../orders/policy.ts';
 import { shipmentInputFor } from '../shipment-input.ts';
 import type { TrackingState } from '../flow.ts';
@@ -60,15 +60,7 @@ export const createShipmentsStep: Step<TrackingState> = {
     });
     for (const o of orders) {
       if (ctx.signal.aborted) return;
-      const lock = await ctx.locks.acquire(orderLockKey(o.connectionId, o.channelOrderId), 120_000);
-      let error: IntegrationError | null;
-      try {
-        error = await one(ctx, o.id);
-      } catch (e) {
-        error = categorise(e);
-      } finally {
-        await lock.release();
-      }
+      const error = await withOrderLock(ctx, o, () => one(ctx, o.id));
       if (error) {
         if (error.category === 'system') throw error;
         ctx.run.count('failed');
