@@ -81,7 +81,7 @@ describe('orders repository', () => {
 
     // Retention counts from completion (see 'personal-data retention' below).
     await db.prisma.order.updateMany({ where: { channelOrderId: 'CDON-1' }, data: { completedAt: new Date(Date.now() - 100 * 86_400_000) } });
-    expect(await purgeExpiredPersonalData(db.prisma, f.tenant.id)).toBe(1);
+    expect((await purgeExpiredPersonalData(db.prisma, f.tenant.id)).orders).toBe(1);
     const text = JSON.stringify(await db.prisma.$queryRaw`SELECT "personalData" FROM "Order" WHERE "channelOrderId" = 'CDON-1'`);
     expect(text).not.toContain('Anna');
   });
@@ -191,7 +191,7 @@ describe('personal-data retention: counted from order completion, per tenant', (
     // Another tenant (retention 30) with an order completed 40 days ago: not touched by this tenant's purge.
     const foreign = await make(other, 'FOREIGN-DONE', { createdAt: ago(50), completedAt: ago(40) });
 
-    expect(await purgeExpiredPersonalData(db.prisma, f.tenant.id, now)).toBe(2);
+    expect((await purgeExpiredPersonalData(db.prisma, f.tenant.id, now)).orders).toBe(2);
 
     for (const [id, key] of [[expired, 'OLD-DONE'], [cancelled, 'OLD-CANCELLED']] as const) {
       const s = await state(id, key);
@@ -210,13 +210,13 @@ describe('personal-data retention: counted from order completion, per tenant', (
     }
 
     // Idempotent; two days later the 89-day one has expired too; the never-completed one stays.
-    expect(await purgeExpiredPersonalData(db.prisma, f.tenant.id, now)).toBe(0);
-    expect(await purgeExpiredPersonalData(db.prisma, f.tenant.id, new Date(now.getTime() + 2 * DAY))).toBe(1);
+    expect((await purgeExpiredPersonalData(db.prisma, f.tenant.id, now)).orders).toBe(0);
+    expect((await purgeExpiredPersonalData(db.prisma, f.tenant.id, new Date(now.getTime() + 2 * DAY))).orders).toBe(1);
     expect((await state(recent, 'RECENT-DONE')).o.personalData).toBeNull();
     expect((await state(open, 'NEVER-DONE')).o.personalData).toEqual(personal('NEVER-DONE'));
 
     // The other tenant's own retention (30 days) applies to its order completed 40 days ago.
-    expect(await purgeExpiredPersonalData(db.prisma, other.tenant.id, now)).toBe(1);
+    expect((await purgeExpiredPersonalData(db.prisma, other.tenant.id, now)).orders).toBe(1);
     expect((await state(foreign, 'FOREIGN-DONE')).text).not.toContain('@example.se');
   });
 });

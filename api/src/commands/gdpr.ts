@@ -9,6 +9,7 @@ import { Prisma, type PrismaClient } from '../db.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Principal } from '../auth/principal.ts';
 import { InputError } from '../errors.ts';
+import { purgeExpiredPersonalData as purgeExpiredInRepository } from '@megzo/db/repositories/orders.repo';
 import { audit } from './audit.ts';
 
 const Email = z.string().trim().toLowerCase().email('must be an e-mail address').max(254);
@@ -79,37 +80,22 @@ export async function eraseCustomerData(deps: AppDeps, p: Principal, emailInput:
 
 /**
  * Erase personal data of orders completed (or cancelled/returned) longer ago than each
- * tenant's retention period, and redact their run-item payloads. One tenant or all.
+ * tenant's retention period, with its copies in order events and run items: the rule is
+ * the orders repository's (the scheduler's daily job runs the same one). One tenant or all.
  */
 export async function purgeExpiredPersonalData(prisma: PrismaClient, now = new Date(), tenantId?: string): Promise<{ orders: number; runItems: number }> {
   const tenants = await prisma.tenant.findMany({ where: tenantId ? { id: tenantId } : {}, select: { id: true, retentionDays: true } });
   let orders = 0;
   let runItems = 0;
   for (const t of tenants) {
-    const cutoff = new Date(now.getTime() - t.retentionDays * 86_400_000);
-    const expired = await prisma.order.findMany({
-      where: {
-        tenantId: t.id,
-        personalDataPurgedAt: null,
-        OR: [{ completedAt: { lt: cutoff } }, { completedAt: null, status: { in: ['cancelled', 'returned'] }, updatedAt: { lt: cutoff } }],
-      },
-      select: { id: true, channelOrderId: true },
-    });
-    if (!expired.length) continue;
     await prisma.$transaction(async (tx) => {
-      const r = await tx.order.updateMany({
-        where: { id: { in: expired.map((e) => e.id) } },
-        data: { personalData: Prisma.DbNull, personalDataPurgedAt: now },
-      });
-      orders += r.count;
-      const items = await tx.$executeRaw`
-        UPDATE "SyncRunItem" i SET "payloadExcerpt" = ${JSON.stringify(REDACTED)}::jsonb
-        FROM "SyncRun" r
-        WHERE r.id = i."runId" AND r."tenantId" = ${t.id} AND i."payloadExcerpt" IS NOT NULL
-          AND i."recordKey" = ANY(${expired.map((e) => e.channelOrderId)})`;
-      runItems += items;
+      const r = await purgeExpiredInRepository(tx, t.id, now);
+      if (r.orders === 0) return;
+      orders += r.orders;
+      runItems += r.runItems;
+      const cutoff = new Date(now.getTime() - t.retentionDays * 86_400_000);
       await tx.auditEvent.create({
-        data: { tenantId: t.id, action: 'gdpr.retentionPurge', entityType: 'Tenant', entityId: t.id, data: { orders: r.count, runItems: items, cutoff: cutoff.toISOString() } },
+        data: { tenantId: t.id, action: 'gdpr.retentionPurge', entityType: 'Tenant', entityId: t.id, data: { ...r, cutoff: cutoff.toISOString() } },
       });
     });
   }

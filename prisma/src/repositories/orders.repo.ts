@@ -203,9 +203,10 @@ const REDACTED_EXCERPT = { redacted: true };
  * returned order without completedAt counts from its last update). Orders that never
  * completed are kept. Also clears what was copied from those orders into order-event data
  * (other than the engine's id/deadline events) and into their run items' payload excerpts.
- * Idempotent and crash-safe: the order is marked purged last. Returns the count of orders.
+ * Idempotent and crash-safe: the order is marked purged last. Returns how many orders
+ * and run items were purged.
  */
-export async function purgeExpiredPersonalData(db: Db, tenantId: string, now = new Date()): Promise<number> {
+export async function purgeExpiredPersonalData(db: Db, tenantId: string, now = new Date()): Promise<{ orders: number; runItems: number }> {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { retentionDays: true } });
   if (!tenant) throw new NotFoundError('Tenant', 'id', tenantId);
   const cutoff = new Date(now.getTime() - tenant.retentionDays * 86_400_000);
@@ -217,13 +218,13 @@ export async function purgeExpiredPersonalData(db: Db, tenantId: string, now = n
     },
     select: { id: true, channelOrderId: true },
   });
-  if (expired.length === 0) return 0;
+  if (expired.length === 0) return { orders: 0, runItems: 0 };
   const ids = expired.map((o) => o.id);
   await db.orderEvent.updateMany({
     where: { orderId: { in: ids }, type: { notIn: NON_PERSONAL_EVENT_TYPES }, data: { not: Prisma.DbNull } },
     data: { data: Prisma.DbNull },
   });
-  await db.syncRunItem.updateMany({
+  const items = await db.syncRunItem.updateMany({
     where: { recordKey: { in: expired.map((o) => o.channelOrderId) }, payloadExcerpt: { not: Prisma.DbNull }, run: { tenantId } },
     data: { payloadExcerpt: REDACTED_EXCERPT },
   });
@@ -231,5 +232,5 @@ export async function purgeExpiredPersonalData(db: Db, tenantId: string, now = n
     where: { id: { in: ids }, personalDataPurgedAt: null },
     data: { personalData: jsonOrNull(null), personalDataPurgedAt: now },
   });
-  return r.count;
+  return { orders: r.count, runItems: items.count };
 }

@@ -12,7 +12,7 @@ export async function purgePersonalData(deps: Pick<JobDeps, 'db' | 'clock' | 'lo
   let purged = 0;
   for (const t of tenants) {
     try {
-      purged += await purgeExpiredPersonalData(deps.db, t.id, now);
+      purged += (await purgeExpiredPersonalData(deps.db, t.id, now)).orders;
     } catch (e) {
       // One tenant's failure (e.g. deleted meanwhile) does not stop the others; tomorrow retries.
       deps.log.warn({ err: e, tenantId: t.id }, 'personal-data purge failed');
